@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# bpf-lsm-audit: audit kfuncs for BPF LSM programs on Linux 6.12.
+# The targets are the README's commands; see README.md.
+
+CACHE ?= $(or $(BLA_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-lsm-audit)
+export BLA_CACHE := $(CACHE)
+TOOLS := $(CACHE)/tools
+BUILD := build
+
+CLANG ?= clang-19
+CC := gcc-12
+BPFTOOL := $(TOOLS)/bin/bpftool
+LIBBPF := $(TOOLS)/libbpf/libbpf.a
+VMLINUX_H := $(TOOLS)/include/vmlinux.h
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+	-I$(TOOLS)/include -Iinclude
+CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BUILD)/skel -I$(TOOLS)/include \
+	-Itests/lib
+LDLIBS := $(LIBBPF) -lelf -lz -lpthread
+
+TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+TEST_LIB := $(wildcard tests/lib/*.c)
+
+.PHONY: all build-tests kernel demo check check-host check-guest vm-shell refresh clean help
+.SECONDARY:
+
+all: build-tests
+
+help:
+	@echo "make demo      boot the patched kernel and run the examples"
+	@echo "make check     build everything and run every test"
+	@echo "make kernel    build the patched kernel, libbpf, bpftool, vmlinux.h"
+	@echo "make vm-shell  interactive shell in the guest (serial console)"
+	@echo "make refresh   export the kernel tree's commits to kernel/patches"
+
+# The kernel script decides itself whether anything needs rebuilding.
+kernel:
+	@scripts/kernel
+
+$(VMLINUX_H) $(BPFTOOL) $(LIBBPF):
+	@scripts/kernel
+
+$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c include/bpf_lsm_audit.h $(VMLINUX_H) | $(BUILD)/bpf
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/skel/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL) | $(BUILD)/skel
+	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(LIBBPF) \
+		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
+	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
+
+$(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
+	mkdir -p $@
+
+build-tests: kernel
+	@$(MAKE) --no-print-directory $(TEST_BIN)
+
+check: build-tests
+	@scripts/check
+
+demo: kernel
+	@vm/run -- sh -c 'echo "kernel: $$(uname -r)"; echo "lsm: $$(cat /sys/kernel/security/lsm)"; echo "bpf_stats_enabled: $$(cat /proc/sys/kernel/bpf_stats_enabled)"'
+
+vm-shell: kernel
+	@vm/run --shell
+
+refresh:
+	@scripts/refresh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * bpf_lsm_audit.h - audit kfuncs for BPF LSM programs
+ *
+ * Include after vmlinux.h and <bpf/bpf_helpers.h>.  A BPF_PROG_TYPE_LSM
+ * program (SEC("lsm/..."), SEC("lsm.s/...") or SEC("lsm_cgroup/...")) emits
+ * one AUDIT_BPF_LSM_ACCESS (1427) record per decision:
+ *
+ *	struct bpf_audit_context *ac = bpf_audit_log_start();
+ *
+ *	if (ac) {
+ *		bpf_audit_log_cause(ac, "deny-bind");
+ *		bpf_audit_log_net_sockaddr(ac, 0, address, NULL, addrlen);
+ *		bpf_audit_log_end(ac);
+ *	}
+ *
+ * bpf_audit_log_start() returns NULL when nothing can be logged (audit off,
+ * record type excluded, memory or backlog exhausted); the verifier insists
+ * on the check and on bpf_audit_log_end() on every path.  The data kfuncs
+ * return 0 or a negative errno and leave the record unchanged on error.
+ * See docs/api.md for each kfunc's fields and errors.
+ *
+ * The declarations are weak, so a program can ask at load time whether the
+ * running kernel has the kfuncs and still enforce its policy without them:
+ *
+ *	if (bpf_audit_log_supported()) { ... log ... }
+ *	return -EPERM;
+ *
+ * This header matches the upstream RFC API: bpf_audit_log_start() takes no
+ * argument.  On Linux 6.12 the kernel function has one hidden argument, the
+ * calling program, which the verifier fills in (a "__prog" argument); the
+ * macro below passes the placeholder for it.
+ */
+#ifndef __BPF_LSM_AUDIT_H
+#define __BPF_LSM_AUDIT_H
+
+#ifndef __ksym
+#error "include <bpf/bpf_helpers.h> before bpf_lsm_audit.h"
+#endif
+
+/* The kernel's record type, for programs that want to name it. */
+#define AUDIT_BPF_LSM_ACCESS 1427
+
+struct bpf_audit_context;
+struct bpf_prog_aux;
+struct path;
+struct file;
+struct dentry;
+struct inode;
+struct task_struct;
+struct socket;
+struct sockaddr;
+
+extern struct bpf_audit_context *
+bpf_audit_log_start(struct bpf_prog_aux *aux__prog) __ksym __weak;
+extern void bpf_audit_log_end(struct bpf_audit_context *ac) __ksym __weak;
+
+extern int bpf_audit_log_cause(struct bpf_audit_context *ac,
+			       const char *cause__str) __ksym __weak;
+extern int bpf_audit_log_cap(struct bpf_audit_context *ac, int cap) __ksym __weak;
+extern int bpf_audit_log_path(struct bpf_audit_context *ac,
+			      const struct path *path) __ksym __weak;
+extern int bpf_audit_log_file(struct bpf_audit_context *ac,
+			      struct file *file) __ksym __weak;
+extern int bpf_audit_log_ioctl_op(struct bpf_audit_context *ac,
+				  struct file *file, __u16 cmd) __ksym __weak;
+extern int bpf_audit_log_dentry(struct bpf_audit_context *ac,
+				struct dentry *dentry) __ksym __weak;
+extern int bpf_audit_log_inode(struct bpf_audit_context *ac,
+			       struct inode *inode) __ksym __weak;
+extern int bpf_audit_log_task(struct bpf_audit_context *ac,
+			      struct task_struct *task) __ksym __weak;
+extern int bpf_audit_log_net_sock(struct bpf_audit_context *ac, int netif,
+				  const struct socket *sock) __ksym __weak;
+extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
+				      const struct sockaddr *saddr__nullable,
+				      const struct sockaddr *daddr__nullable,
+				      int addrlen) __ksym __weak;
+
+/*
+ * The upstream API's bpf_audit_log_start() takes no argument; the kernel's
+ * takes the program, which the verifier supplies.  A function-like macro is
+ * not expanded inside its own definition, so this calls the kfunc.  Passing
+ * NULL explicitly, as 6.12-only code may, works as well.
+ */
+#define bpf_audit_log_start(...) bpf_audit_log_start(NULL)
+
+/* True when the running kernel has the audit kfuncs (decided at load). */
+#define bpf_audit_log_supported() bpf_ksym_exists(bpf_audit_log_start)
+
+#endif /* __BPF_LSM_AUDIT_H */

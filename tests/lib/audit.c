@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#include "audit.h"
+
+struct audit_request {
+	struct nlmsghdr hdr;
+	struct audit_status status;
+};
+
+/* Waits for the kernel's answer to a request: 0 or its -errno. */
+static int audit_ack(int fd, __u32 seq)
+{
+	char buf[NLMSG_SPACE(sizeof(struct nlmsgerr)) + AUDIT_BODY_MAX];
+	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+
+	for (;;) {
+		ssize_t len = recv(fd, buf, sizeof(buf), 0);
+
+		if (len < 0)
+			return -errno;
+		if (!NLMSG_OK(nh, (size_t)len))
+			return -EPROTO;
+		/* Records may be interleaved with the answer: skip them. */
+		if (nh->nlmsg_type == NLMSG_ERROR && nh->nlmsg_seq == seq)
+			return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+	}
+}
+
+static int audit_set(int fd, __u32 mask, const struct audit_status *status)
+{
+	static __u32 seq;
+	struct audit_request req = {
+		.hdr = {
+			.nlmsg_len = NLMSG_LENGTH(sizeof(struct audit_status)),
+			.nlmsg_type = AUDIT_SET,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+			.nlmsg_seq = ++seq,
+		},
+		.status = *status,
+	};
+
+	req.status.mask = mask;
+	if (send(fd, &req, req.hdr.nlmsg_len, 0) < 0)
+		return -errno;
+	return audit_ack(fd, seq);
+}
+
+int audit_set_enabled(int fd, int enabled)
+{
+	struct audit_status s = { .enabled = enabled };
+
+	return audit_set(fd, AUDIT_STATUS_ENABLED, &s);
+}
+
+int audit_set_backlog_limit(int fd, unsigned int limit)
+{
+	struct audit_status s = { .backlog_limit = limit };
+
+	return audit_set(fd, AUDIT_STATUS_BACKLOG_LIMIT, &s);
+}
+
+int audit_get_status(int fd, struct audit_status *status)
+{
+	char buf[NLMSG_SPACE(sizeof(*status)) + AUDIT_BODY_MAX];
+	struct nlmsghdr req = {
+		.nlmsg_len = NLMSG_LENGTH(0),
+		.nlmsg_type = AUDIT_GET,
+		.nlmsg_flags = NLM_F_REQUEST,
+		.nlmsg_seq = 0x5eed,
+	};
+	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+
+	if (send(fd, &req, req.nlmsg_len, 0) < 0)
+		return -errno;
+	for (;;) {
+		ssize_t len = recv(fd, buf, sizeof(buf), 0);
+
+		if (len < 0)
+			return -errno;
+		if (!NLMSG_OK(nh, (size_t)len))
+			return -EPROTO;
+		if (nh->nlmsg_seq != 0x5eed)
+			continue;
+		if (nh->nlmsg_type == NLMSG_ERROR)
+			return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+		if (nh->nlmsg_type == AUDIT_GET) {
+			memcpy(status, NLMSG_DATA(nh), sizeof(*status));
+			return 0;
+		}
+	}
+}
+
+/*
+ * Opens the socket and makes this process the audit daemon, with auditing
+ * enabled.  Returns the socket or -errno.
+ */
+int audit_open(void)
+{
+	struct audit_status s = { .enabled = 1, .pid = getpid() };
+	int fd, err;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+	if (fd < 0)
+		return -errno;
+	err = audit_set(fd, AUDIT_STATUS_ENABLED | AUDIT_STATUS_PID, &s);
+	if (err) {
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+void audit_close(int fd)
+{
+	struct audit_status s = { .pid = 0 };
+
+	audit_set(fd, AUDIT_STATUS_PID, &s);
+	close(fd);
+}
+
+/*
+ * Receives the next record of any type within timeout_ms: 0, -ETIMEDOUT
+ * when none came, or -errno.
+ */
+int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
+{
+	char buf[NLMSG_SPACE(AUDIT_BODY_MAX)];
+	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	const char *text, *body;
+	ssize_t len;
+	size_t n;
+
+	for (;;) {
+		int ready = poll(&pfd, 1, timeout_ms);
+
+		if (ready < 0)
+			return -errno;
+		if (!ready)
+			return -ETIMEDOUT;
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len < 0)
+			return -errno;
+		if (!NLMSG_OK(nh, (size_t)len))
+			return -EPROTO;
+		/* Late answers to our own requests are not records. */
+		if (nh->nlmsg_type == NLMSG_ERROR || nh->nlmsg_type == AUDIT_GET)
+			continue;
+		break;
+	}
+
+	text = NLMSG_DATA(nh);
+	n = nh->nlmsg_len - NLMSG_HDRLEN;
+	if (n > AUDIT_BODY_MAX)
+		n = AUDIT_BODY_MAX;
+	rec->type = nh->nlmsg_type;
+	rec->serial = 0;
+	/* "audit(1700000000.123:45): body" */
+	if (sscanf(text, "audit(%*u.%*u:%llu): ", &rec->serial) != 1)
+		return -EPROTO;
+	body = memchr(text, ')', n);
+	if (!body || body + 3 > text + n)
+		return -EPROTO;
+	body += 3;
+	n -= body - text;
+	memcpy(rec->body, body, n);
+	rec->body[n] = '\0';
+	/* Bodies may carry a trailing NUL or newline: drop them. */
+	while (n && (rec->body[n - 1] == '\0' || rec->body[n - 1] == '\n'))
+		rec->body[--n] = '\0';
+	return 0;
+}
+
+/* Like audit_recv(), skipping records of other types. */
+int audit_next(int fd, int type, struct audit_record *rec, int timeout_ms)
+{
+	int err;
+
+	do {
+		err = audit_recv(fd, rec, timeout_ms);
+	} while (!err && rec->type != type);
+	return err;
+}
+
+/* Discards every queued record; returns how many. */
+int audit_drain(int fd)
+{
+	struct audit_record *rec = malloc(sizeof(*rec));
+	int n = 0;
+
+	if (!rec)
+		return -ENOMEM;
+	while (audit_recv(fd, rec, 50) == 0)
+		n++;
+	free(rec);
+	return n;
+}
