@@ -73,3 +73,38 @@ refresh:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---------------------------------------------------------------------------
+# examples: example policies, examples/NAME.bpf.c + examples/NAME.c, built
+# into build/examples/NAME (see examples/README.md).  They need only the
+# cached tools (vmlinux.h, libbpf, bpftool), never the kernel build.
+# Their objects and skeletons live in examples/ subdirectories of build/bpf
+# and build/skel, because tests/bpf has a heap_exec.bpf.c of its own; the
+# static pattern rules below take precedence over the tests' pattern rules.
+
+EXAMPLES := $(patsubst examples/%.bpf.c,%,$(wildcard examples/*.bpf.c))
+EXAMPLE_OBJ := $(patsubst %,$(BUILD)/bpf/examples/%.bpf.o,$(EXAMPLES))
+EXAMPLE_SKEL := $(patsubst %,$(BUILD)/skel/examples/%.skel.h,$(EXAMPLES))
+EXAMPLE_BIN := $(patsubst %,$(BUILD)/examples/%,$(EXAMPLES))
+EXAMPLE_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BUILD)/skel/examples \
+	-I$(TOOLS)/include -Iexamples
+
+.PHONY: examples
+
+examples: $(EXAMPLE_BIN)
+
+$(EXAMPLE_OBJ): $(BUILD)/bpf/examples/%.bpf.o: examples/%.bpf.c \
+		include/bpf_lsm_audit.h $(VMLINUX_H) | $(BUILD)/bpf/examples
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(EXAMPLE_SKEL): $(BUILD)/skel/examples/%.skel.h: $(BUILD)/bpf/examples/%.bpf.o \
+		$(BPFTOOL) | $(BUILD)/skel/examples
+	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) >$@.tmp && mv $@.tmp $@
+
+$(EXAMPLE_BIN): $(BUILD)/examples/%: examples/%.c examples/common.c \
+		examples/common.h $(BUILD)/skel/examples/%.skel.h $(LIBBPF) \
+		| $(BUILD)/examples
+	$(CC) $(EXAMPLE_CFLAGS) $< examples/common.c $(LDLIBS) -o $@
+
+$(BUILD)/bpf/examples $(BUILD)/skel/examples $(BUILD)/examples:
+	mkdir -p $@

@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -33,7 +34,6 @@ enum {
 	MODE_INODE,
 	MODE_FS_GROUP,
 	MODE_CAP_ERRORS,
-	MODE_NET_ERRORS,
 	MODE_TWICE,
 	MODE_CAUSE,
 };
@@ -54,9 +54,13 @@ static __u32 prog_id(struct bpf_program *prog)
 	return info.id;
 }
 
-/* Resets the program's inputs and outputs between tests. */
+/*
+ * Resets the program's inputs and outputs between tests, and drops any
+ * record a failed test left behind so it cannot fail the next one.
+ */
 static void reset(int mode)
 {
+	audit_drain(audit_fd);
 	memset(skel->bss->rc, 0x7f, sizeof(skel->bss->rc));
 	skel->bss->mode = mode;
 	skel->bss->records = 0;
@@ -503,22 +507,76 @@ static int test_cap_errors(void)
 	return expect_record(skel->progs.getpgid_audit, " capability=21 ");
 }
 
-static int test_net_sockaddr_errors(void)
+/* connect() with the given address; the program denies every one. */
+static int connect_errors(int family, const void *addr, socklen_t len)
 {
 	struct bpf_link *link;
+	int fd, err = 0;
 
-	if (getpgid_mode(MODE_NET_ERRORS, &link))
+	fd = socket(family, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return fail("socket: %s", strerror(errno));
+	if (attach(skel->progs.connect_errors, &link)) {
+		close(fd);
 		return -1;
-	expect_eq(skel->bss->rc[0], -EINVAL);		/* both NULL */
-	expect_eq(skel->bss->rc[1], -EINVAL);		/* families differ */
-	expect_eq(skel->bss->rc[2], -EAFNOSUPPORT);	/* AF_UNIX */
-	expect_eq(skel->bss->rc[3], -EINVAL);		/* short sockaddr_in */
-	expect_eq(skel->bss->rc[4], -EINVAL);		/* short sockaddr_in6 */
-	expect_eq(skel->bss->rc[5], -EINVAL);		/* negative length */
-	expect_eq(skel->bss->rc[6], 0);			/* both, IPv6 */
-	expect_eq(skel->bss->rc[7], -EINVAL);		/* network fields again */
-	return expect_record(skel->progs.getpgid_audit,
-			     " saddr=fe80::1 src=1 daddr=2001:db8::2 dest=65535 netif=lo");
+	}
+	reset(0);
+	if (connect(fd, addr, len) != -1 || errno != EPERM)
+		err = fail("connect was not denied with EPERM");
+	bpf_link__destroy(link);
+	close(fd);
+	return err;
+}
+
+static int test_net_sockaddr_errors(void)
+{
+	struct sockaddr_in6 in6 = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(65535),
+	};
+	struct sockaddr_in in = {
+		.sin_family = AF_INET,
+		.sin_port = htons(7),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+
+	inet_pton(AF_INET6, "2001:db8::2", &in6.sin6_addr);
+
+	/* A valid address: logged once, then the network group is full. */
+	if (connect_errors(AF_INET6, &in6, sizeof(in6)))
+		return -1;
+	expect_eq(skel->bss->rc[0], -EINVAL);	/* both NULL */
+	expect_eq(skel->bss->rc[1], -EINVAL);	/* negative length */
+	expect_eq(skel->bss->rc[2], 0);
+	expect_eq(skel->bss->rc[3], -EINVAL);	/* network fields again */
+	expect_eq(skel->bss->rc[4], -EINVAL);	/* net_sock after sockaddr */
+	if (expect_record(skel->progs.connect_errors,
+			  " saddr=2001:db8::2 src=65535 daddr=2001:db8::2 dest=65535 netif=lo"))
+		return -1;
+
+	/* Too short for its family: refused, the record has no address. */
+	if (connect_errors(AF_INET6, &in6, 24 - 1 /* SIN6_LEN_RFC2133 - 1 */))
+		return -1;
+	expect_eq(skel->bss->rc[2], -EINVAL);
+	expect_eq(skel->bss->rc[3], -EINVAL);
+	expect_eq(skel->bss->rc[4], 0);		/* the group is still free */
+	if (expect_record(skel->progs.connect_errors, "%s", ""))
+		return -1;
+	if (connect_errors(AF_INET, &in, sizeof(in) - 1))
+		return -1;
+	expect_eq(skel->bss->rc[2], -EINVAL);
+	if (expect_record(skel->progs.connect_errors, "%s", ""))
+		return -1;
+
+	/* A family the kfunc does not know. */
+	strcpy(un.sun_path, "/tmp/bla-unix");
+	if (connect_errors(AF_UNIX, &un, sizeof(un)))
+		return -1;
+	expect_eq(skel->bss->rc[1], -EAFNOSUPPORT);	/* family before length */
+	expect_eq(skel->bss->rc[2], -EAFNOSUPPORT);
+	expect_eq(skel->bss->rc[3], -EAFNOSUPPORT);
+	return expect_record(skel->progs.connect_errors, "%s", "");
 }
 
 static int test_once_per_kind(void)

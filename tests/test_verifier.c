@@ -74,26 +74,27 @@ static int test_start_without_end(void)
 
 static int test_end_twice(void)
 {
+	/* After the first end, the register is a plain number. */
 	return expect_reject("end_twice", -EINVAL,
-			     "R1 must be referenced or trusted");
+			     "arg#0 pointer type STRUCT bpf_audit_context must point to scalar, or struct with scalar");
 }
 
 static int test_use_after_end(void)
 {
 	return expect_reject("use_after_end", -EINVAL,
-			     "R1 must be referenced or trusted");
+			     "arg#0 pointer type STRUCT bpf_audit_context must point to scalar, or struct with scalar");
 }
 
 static int test_no_null_check(void)
 {
-	return expect_reject("no_null_check", -EINVAL,
+	return expect_reject("no_null_check", -EACCES,
 			     "Possibly NULL pointer passed to trusted arg0");
 }
 
-static int test_stash_as_scalar(void)
+static int test_stashed_address_is_no_context(void)
 {
-	return expect_reject("stash_in_map", -EACCES,
-			     "R2 leaks addr into map");
+	return expect_reject("reuse_stashed_address", -EINVAL,
+			     "arg#0 pointer type STRUCT bpf_audit_context must point to scalar, or struct with scalar");
 }
 
 static int test_untrusted_pointer(void)
@@ -151,7 +152,7 @@ static const struct test tests[] = {
 	TEST(test_end_twice),
 	TEST(test_use_after_end),
 	TEST(test_no_null_check),
-	TEST(test_stash_as_scalar),
+	TEST(test_stashed_address_is_no_context),
 	TEST(test_kptr_stash_refused),
 	TEST(test_untrusted_pointer),
 	TEST(test_cause_not_constant),

@@ -38,7 +38,6 @@ enum {
 	MODE_INODE,
 	MODE_FS_GROUP,
 	MODE_CAP_ERRORS,
-	MODE_NET_ERRORS,
 	MODE_TWICE,
 	MODE_CAUSE,		/* + cause index */
 };
@@ -273,9 +272,6 @@ static int log_cause(struct bpf_audit_context *ac, int which)
 SEC("lsm/task_getpgid")
 int BPF_PROG(getpgid_audit, struct task_struct *p)
 {
-	struct sockaddr_in6 s6 = {}, d6 = {};
-	struct sockaddr_in s4 = {};
-	struct sockaddr_un su = {};
 	struct bpf_audit_context *ac;
 
 	if (!is_target())
@@ -283,20 +279,6 @@ int BPF_PROG(getpgid_audit, struct task_struct *p)
 	ac = open_record();
 	if (!ac)
 		return 0;
-
-	s4.sin_family = AF_INET;
-	s4.sin_addr.s_addr = bpf_htonl(0x7f000001);
-	s6.sin6_family = AF_INET6;
-	s6.sin6_port = bpf_htons(1);
-	s6.sin6_addr.in6_u.u6_addr8[0] = 0xfe;
-	s6.sin6_addr.in6_u.u6_addr8[1] = 0x80;
-	s6.sin6_addr.in6_u.u6_addr8[15] = 1;
-	d6.sin6_family = AF_INET6;
-	d6.sin6_port = bpf_htons(65535);
-	d6.sin6_addr.in6_u.u6_addr16[0] = bpf_htons(0x2001);
-	d6.sin6_addr.in6_u.u6_addr16[1] = bpf_htons(0xdb8);
-	d6.sin6_addr.in6_u.u6_addr8[15] = 2;
-	su.sun_family = AF_UNIX;
 
 	switch (mode) {
 	case MODE_CAP_ERRORS:
@@ -306,21 +288,6 @@ int BPF_PROG(getpgid_audit, struct task_struct *p)
 		rc[3] = bpf_audit_log_cap(ac, 21);
 		rc[4] = bpf_audit_log_cap(ac, 21);
 		rc[5] = bpf_audit_log_cap(ac, 0);
-		break;
-	case MODE_NET_ERRORS:
-		rc[0] = bpf_audit_log_net_sockaddr(ac, 0, NULL, NULL, sizeof(s6));
-		rc[1] = bpf_audit_log_net_sockaddr(ac, 0, (void *)&s4, (void *)&d6,
-						   sizeof(s6));
-		rc[2] = bpf_audit_log_net_sockaddr(ac, 0, (void *)&su, NULL,
-						   sizeof(su));
-		rc[3] = bpf_audit_log_net_sockaddr(ac, 0, (void *)&s4, NULL,
-						   sizeof(s4) - 1);
-		rc[4] = bpf_audit_log_net_sockaddr(ac, 0, NULL, (void *)&d6, 23);
-		rc[5] = bpf_audit_log_net_sockaddr(ac, 0, (void *)&s6, NULL, -1);
-		rc[6] = bpf_audit_log_net_sockaddr(ac, 1, (void *)&s6, (void *)&d6,
-						   sizeof(s6));
-		rc[7] = bpf_audit_log_net_sockaddr(ac, 0, (void *)&s4, NULL,
-						   sizeof(s4));
 		break;
 	case MODE_TWICE:
 		rc[0] = bpf_audit_log_cause(ac, "first");
@@ -335,6 +302,31 @@ int BPF_PROG(getpgid_audit, struct task_struct *p)
 	}
 	bpf_audit_log_end(ac);
 	return 0;
+}
+
+/*
+ * Address errors.  The verifier only lets trusted struct sockaddr
+ * pointers through, which come from the socket hooks, so the test varies
+ * the address and length it passes to connect().
+ */
+SEC("lsm/socket_connect")
+int BPF_PROG(connect_errors, struct socket *sock, struct sockaddr *address,
+	     int addrlen)
+{
+	struct bpf_audit_context *ac;
+
+	if (!is_target())
+		return 0;
+	ac = open_record();
+	if (!ac)
+		return -EPERM;
+	rc[0] = bpf_audit_log_net_sockaddr(ac, 0, NULL, NULL, addrlen);
+	rc[1] = bpf_audit_log_net_sockaddr(ac, 0, address, NULL, -1);
+	rc[2] = bpf_audit_log_net_sockaddr(ac, 1, address, address, addrlen);
+	rc[3] = bpf_audit_log_net_sockaddr(ac, 0, NULL, address, addrlen);
+	rc[4] = bpf_audit_log_net_sock(ac, 0, sock);
+	bpf_audit_log_end(ac);
+	return -EPERM;
 }
 
 /* The cgroup flavour of BPF LSM: 1 allows, 0 denies with EPERM. */

@@ -149,7 +149,12 @@ int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
 		len = recv(fd, buf, sizeof(buf), 0);
 		if (len < 0)
 			return -errno;
-		if (!NLMSG_OK(nh, (size_t)len))
+		/*
+		 * The audit core sets a record's nlmsg_len to the payload's
+		 * length, without the header, so NLMSG_OK() does not apply:
+		 * trust the datagram's length instead.
+		 */
+		if (len < NLMSG_HDRLEN)
 			return -EPROTO;
 		/* Late answers to our own requests are not records. */
 		if (nh->nlmsg_type == NLMSG_ERROR || nh->nlmsg_type == AUDIT_GET)
@@ -158,14 +163,16 @@ int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
 	}
 
 	text = NLMSG_DATA(nh);
-	n = nh->nlmsg_len - NLMSG_HDRLEN;
+	n = len - NLMSG_HDRLEN;
 	if (n > AUDIT_BODY_MAX)
 		n = AUDIT_BODY_MAX;
 	rec->type = nh->nlmsg_type;
 	rec->serial = 0;
 	/* "audit(1700000000.123:45): body" */
-	if (sscanf(text, "audit(%*u.%*u:%llu): ", &rec->serial) != 1)
+	if (sscanf(text, "audit(%*u.%*u:%llu): ", &rec->serial) != 1) {
+		fprintf(stderr, "#   unparsable audit message: %.*s\n", (int)n, text);
 		return -EPROTO;
+	}
 	body = memchr(text, ')', n);
 	if (!body || body + 3 > text + n)
 		return -EPROTO;
