@@ -57,13 +57,14 @@ $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
 	mkdir -p $@
 
 build-tests: kernel
-	@$(MAKE) --no-print-directory $(TEST_BIN)
+	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off examples
 
 check: build-tests
 	@scripts/check
 
 demo: kernel
-	@vm/run -- sh -c 'echo "kernel: $$(uname -r)"; echo "lsm: $$(cat /sys/kernel/security/lsm)"; echo "bpf_stats_enabled: $$(cat /proc/sys/kernel/bpf_stats_enabled)"'
+	@$(MAKE) --no-print-directory examples
+	@vm/run -- examples/demo.sh
 
 vm-shell: kernel
 	@vm/run --shell

@@ -24,7 +24,9 @@ static const char *const cap_names[] = {
 	"mac_admin", "syslog", "wake_alarm", "block_suspend", "audit_read",
 	"perfmon", "bpf", "checkpoint_restore",
 };
-#define CAP_COUNT	((int)(sizeof(cap_names) / sizeof(cap_names[0])))
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define CAP_COUNT	((int)ARRAY_SIZE(cap_names))
 
 static const char usage[] = "[-t SECONDS] CAP";
 static const char help[] =
@@ -53,7 +55,8 @@ static int parse_cap(const char *s)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		EX_LONG_OPTS,
+		EX_OPT_HELP,
+		EX_OPT_TIMEOUT,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cap_audit *skel;
@@ -70,9 +73,8 @@ int main(int argc, char **argv)
 		ex_usage_error("unexpected argument '%s'", argv[optind + 1]);
 	cap = parse_cap(argv[optind]);
 	if (cap < 0)
-		ex_usage_error("invalid capability '%s': expected 0-%d or a "
-			       "name such as CAP_SYS_ADMIN", argv[optind],
-			       CAP_COUNT - 1);
+		ex_usage_error("invalid capability '%s': expected 0-%d or a name such as CAP_SYS_ADMIN",
+			       argv[optind], CAP_COUNT - 1);
 
 	if (ex_setup_signals() || ex_check_bpf_lsm())
 		return 1;

@@ -83,13 +83,12 @@ bool ex_common_opt(int opt, const char *arg, int *timeout)
 	switch (opt) {
 	case 'h':
 		printf("Usage: %s %s\n\n%s", ex_name, ex_usage, ex_help);
-		printf("\nCommon options:\n"
-		       "  -t, --timeout SECONDS  detach and exit after SECONDS "
-		       "(0-%d)\n"
-		       "  -h, --help             show this help\n"
-		       "\nRuns until SIGINT or SIGTERM, then detaches and exits "
-		       "0.\nNeeds root and a kernel with the BPF LSM active.\n",
+		printf("\nCommon options:\n");
+		printf("  -t, --timeout SECONDS  detach and exit after SECONDS (0-%d)\n",
 		       EX_TIMEOUT_MAX);
+		printf("  -h, --help             show this help\n\n");
+		printf("Runs until SIGINT or SIGTERM, then detaches and exits 0.\n");
+		printf("Needs root and a kernel with the BPF LSM active.\n");
 		exit(0);
 	case 't':
 		if (ex_parse_ulong(arg, EX_TIMEOUT_MAX, &val))
@@ -180,8 +179,8 @@ int ex_check_bpf_lsm(void)
 		if (!strcmp(tok, "bpf"))
 			found = 1;
 	if (!found) {
-		ex_err("the BPF LSM is not active (active LSMs: %s): boot with "
-		       "\"bpf\" in lsm=", lsms);
+		ex_err("the BPF LSM is not active (active LSMs: %s): boot with \"bpf\" in lsm=",
+		       lsms);
 		return -1;
 	}
 	return 0;
@@ -211,11 +210,11 @@ void ex_check_audit_kfuncs(void)
 	int ret = ex_kernel_has_audit_kfuncs();
 
 	if (ret < 0)
-		ex_err("warning: cannot read the kernel BTF (%s): loading will "
-		       "likely fail", strerror(-ret));
+		ex_err("warning: cannot read the kernel BTF (%s): loading will likely fail",
+		       strerror(-ret));
 	else if (!ret)
-		fprintf(stderr, "warning: kernel has no bpf_audit_log_* kfuncs: "
-			"enforcing without audit records\n");
+		fputs("warning: kernel has no bpf_audit_log_* kfuncs: enforcing without audit records\n",
+		      stderr);
 }
 
 void ex_load_error(const char *what, int err)
@@ -224,7 +223,7 @@ void ex_load_error(const char *what, int err)
 		err = -err;
 	ex_err("failed to %s the BPF programs: %s%s", what, strerror(err),
 	       err == EPERM || err == EACCES ?
-	       " (needs root; see libbpf's messages above)" : "");
+	       " (run as root; see libbpf's messages above)" : "");
 }
 
 static __u32 prog_id(const struct bpf_program *prog)

@@ -26,11 +26,13 @@ struct bpf_object;
 /* Longest -t: poll() takes an int of milliseconds. */
 #define EX_TIMEOUT_MAX	2147483
 
-/* The options every loader takes; loaders add theirs after these. */
+/*
+ * The options every loader takes, for its getopt_long() string and
+ * struct option array; a loader appends its own options to both.
+ */
 #define EX_SHORT_OPTS	"ht:"
-#define EX_LONG_OPTS						\
-	{ "help", no_argument, NULL, 'h' },			\
-	{ "timeout", required_argument, NULL, 't' }
+#define EX_OPT_HELP	{ "help", no_argument, NULL, 'h' }
+#define EX_OPT_TIMEOUT	{ "timeout", required_argument, NULL, 't' }
 
 /*
  * Set up a loader: its name for messages, its usage line ("[-t SECONDS]

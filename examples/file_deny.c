@@ -35,7 +35,8 @@ static __u32 kernel_dev(dev_t dev)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		EX_LONG_OPTS,
+		EX_OPT_HELP,
+		EX_OPT_TIMEOUT,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct file_deny *skel;

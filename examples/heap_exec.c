@@ -18,7 +18,8 @@ static const char help[] =
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		EX_LONG_OPTS,
+		EX_OPT_HELP,
+		EX_OPT_TIMEOUT,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct heap_exec *skel;

@@ -22,7 +22,8 @@ static const char help[] =
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		EX_LONG_OPTS,
+		EX_OPT_HELP,
+		EX_OPT_TIMEOUT,
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned long cmd = TIOCSTI;
@@ -38,8 +39,8 @@ int main(int argc, char **argv)
 	/* ioctl() takes the command as an unsigned int. */
 	if (optind < argc &&
 	    ex_parse_ulong(argv[optind], 0xffffffffUL, &cmd))
-		ex_usage_error("invalid ioctl command '%s': expected a number "
-			       "from 0 to 0xffffffff", argv[optind]);
+		ex_usage_error("invalid ioctl command '%s': expected a number from 0 to 0xffffffff",
+			       argv[optind]);
 
 	if (ex_setup_signals() || ex_check_bpf_lsm())
 		return 1;

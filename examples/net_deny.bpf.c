@@ -12,7 +12,8 @@
  *
  *	cause="bind-privileged" saddr=ADDR src=PORT
  *
- * (lsm_audit.c leaves out daddr=/saddr= for the any address).  Ports
+ * (lsm_audit.c leaves out daddr=/saddr= for the any address, and the
+ * kfunc logs no address for an AF_UNSPEC bind, see below).  Ports
  * come in network byte order at offset 2 of both sockaddr_in and
  * sockaddr_in6.
  */
@@ -110,8 +111,6 @@ SEC("lsm/socket_bind")
 int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 	     int addrlen, int ret)
 {
-	struct sockaddr_in unspec = { .sin_family = AF_INET };
-	struct sockaddr *logged = address;
 	struct bpf_audit_context *ac;
 	__u16 port;
 
@@ -130,15 +129,13 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 		/*
 		 * __inet_bind() binds AF_UNSPEC with INADDR_ANY as AF_INET
 		 * ("compatibility games"): that must not be a way around.
-		 * The kfunc only logs AF_INET and AF_INET6, so log the
-		 * address it stands for.
+		 * Its record has no address: the kfunc logs only AF_INET
+		 * and AF_INET6, and takes only the hook's own (trusted)
+		 * address, not a corrected copy on the stack.
 		 */
 		if (address->sa_family != AF_UNSPEC ||
 		    ((struct sockaddr_in *)address)->sin_addr.s_addr)
 			return 0;
-		unspec.sin_port = ((struct sockaddr_in *)address)->sin_port;
-		logged = (struct sockaddr *)&unspec;
-		addrlen = sizeof(unspec);
 		break;
 	case AF_INET6:
 		if (addrlen < SIN6_LEN_RFC2133 ||
@@ -150,7 +147,15 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 	}
 	port = sockaddr_port(address);
 	/* Port 0 asks for an ephemeral port, which is never privileged. */
-	if (!port || port >= PRIVILEGED_PORTS || bind_allowed[port])
+	if (!port || port >= PRIVILEGED_PORTS)
+		return 0;
+	/*
+	 * clang checks the range on a copy of port, so the verifier would
+	 * not know the index is in bounds: hide the range from clang and
+	 * bound the index with a mask the verifier can follow.
+	 */
+	barrier_var(port);
+	if (bind_allowed[port & (PRIVILEGED_PORTS - 1)])
 		return 0;
 
 	/* Logging is best effort: the verdict below stands either way. */
@@ -158,7 +163,7 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 		ac = bpf_audit_log_start();
 		if (ac) {
 			bpf_audit_log_cause(ac, "bind-privileged");
-			bpf_audit_log_net_sockaddr(ac, 0, logged, NULL,
+			bpf_audit_log_net_sockaddr(ac, 0, address, NULL,
 						   addrlen);
 			bpf_audit_log_end(ac);
 		}

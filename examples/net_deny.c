@@ -28,12 +28,14 @@ static const char help[] =
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		EX_LONG_OPTS,
+		EX_OPT_HELP,
+		EX_OPT_TIMEOUT,
 		{ "allow-bind", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
+	/* " except " and up to 1023 ports of up to 4 digits and a comma */
+	static char allowed_list[9 + 5 * PRIVILEGED_PORTS];
 	static bool allowed[PRIVILEGED_PORTS];
-	char allowed_list[256] = "";
 	struct net_deny *skel;
 	unsigned short port, connect_port;
 	int opt, err, timeout = -1, ret = 1;
@@ -72,10 +74,8 @@ int main(int argc, char **argv)
 		if (!allowed[port])
 			continue;
 		skel->rodata->bind_allowed[port] = 1;
-		if (len < sizeof(allowed_list))
-			len += snprintf(allowed_list + len,
-					sizeof(allowed_list) - len, "%s%u",
-					len ? "," : " except ", port);
+		len += snprintf(allowed_list + len, sizeof(allowed_list) - len,
+				"%s%u", len ? "," : " except ", port);
 	}
 	err = net_deny__load(skel);
 	if (err) {

@@ -42,9 +42,8 @@ static int open_process(pid_t pid)
 	if (errno == ESRCH)
 		ex_usage_error("no process with pid %d", pid);
 	if (errno == EINVAL)
-		ex_usage_error("%d is a thread, not a process: give its "
-			       "process id (Tgid: in /proc/%d/status)", pid,
-			       pid);
+		ex_usage_error("%d is a thread, not a process: give its process id (Tgid: in /proc/%d/status)",
+			       pid, pid);
 	if (kill(pid, 0) && errno == ESRCH)
 		ex_usage_error("no process with pid %d", pid);
 	return -1;
@@ -53,7 +52,8 @@ static int open_process(pid_t pid)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
-		EX_LONG_OPTS,
+		EX_OPT_HELP,
+		EX_OPT_TIMEOUT,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct signal_protect *skel;
@@ -69,7 +69,8 @@ int main(int argc, char **argv)
 	if (optind + 1 < argc)
 		ex_usage_error("unexpected argument '%s'", argv[optind + 1]);
 	if (ex_parse_pid(argv[optind], &pid))
-		ex_usage_error("invalid pid '%s'", argv[optind]);
+		ex_usage_error("invalid pid '%s': expected 1-4194304",
+			       argv[optind]);
 	pidfd = open_process(pid);
 
 	if (ex_setup_signals() || ex_check_bpf_lsm())
@@ -94,14 +95,11 @@ int main(int argc, char **argv)
 	}
 	ex_print_attached(skel->obj, "denying signals to pid %d", pid);
 
-	switch (ex_wait(timeout, pidfd)) {
-	case 1:
+	err = ex_wait(timeout, pidfd);
+	if (err == 1)
 		ex_err("process %d has exited, detaching", pid);
-		/* fall through */
-	case 0:
+	if (err >= 0)
 		ret = 0;
-		break;
-	}
 out:
 	signal_protect__destroy(skel);
 out_pidfd:

@@ -668,7 +668,7 @@ static int test_audit_disabled_start_null(void)
 	struct bpf_link *link;
 	int err = -1;
 
-	if (audit_set_enabled(audit_fd, 0))
+	if (audit_set_enabled(0))
 		return fail("disable audit");
 	if (attach(skel->progs.bind_audit, &link))
 		goto out;
@@ -685,7 +685,7 @@ static int test_audit_disabled_start_null(void)
 out_link:
 	bpf_link__destroy(link);
 out:
-	audit_set_enabled(audit_fd, 1);
+	audit_set_enabled(1);
 	return err;
 }
 

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 
@@ -53,22 +56,26 @@ static int audit_set(int fd, __u32 mask, const struct audit_status *status)
 	return audit_ack(fd, seq);
 }
 
-int audit_set_enabled(int fd, int enabled)
+/* The control socket: requests and their answers, never records. */
+static int ctl_fd = -1;
+
+int audit_set_enabled(int enabled)
 {
 	struct audit_status s = { .enabled = enabled };
 
-	return audit_set(fd, AUDIT_STATUS_ENABLED, &s);
+	return audit_set(ctl_fd, AUDIT_STATUS_ENABLED, &s);
 }
 
-int audit_set_backlog_limit(int fd, unsigned int limit)
+int audit_set_backlog_limit(unsigned int limit)
 {
 	struct audit_status s = { .backlog_limit = limit };
 
-	return audit_set(fd, AUDIT_STATUS_BACKLOG_LIMIT, &s);
+	return audit_set(ctl_fd, AUDIT_STATUS_BACKLOG_LIMIT, &s);
 }
 
-int audit_get_status(int fd, struct audit_status *status)
+int audit_get_status(struct audit_status *status)
 {
+	int fd = ctl_fd;
 	char buf[NLMSG_SPACE(sizeof(*status)) + AUDIT_BODY_MAX];
 	struct nlmsghdr req = {
 		.nlmsg_len = NLMSG_LENGTH(0),
@@ -99,31 +106,127 @@ int audit_get_status(int fd, struct audit_status *status)
 }
 
 /*
- * Opens the socket and makes this process the audit daemon, with auditing
- * enabled.  Returns the socket or -errno.
+ * The audit daemon is a child process: records about the daemon's own work
+ * are not made (that would feed back into it), so the process under test
+ * must not be the daemon, just as auditd is not the audited program.  The
+ * child registers itself and forwards every datagram, whole, over a
+ * SOCK_SEQPACKET pair; it dies with its parent.
+ */
+static pid_t daemon_pid;
+
+static void forward_records(int nl, int out)
+{
+	char buf[NLMSG_SPACE(AUDIT_BODY_MAX)];
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	for (;;) {
+		ssize_t len = recv(nl, buf, sizeof(buf), 0);
+
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0 || send(out, buf, len, 0) != len)
+			_exit(0);
+	}
+}
+
+/*
+ * Enables auditing and starts the forwarding daemon.  Returns the socket
+ * records arrive on, or -errno.  The same socket takes AUDIT_SET and
+ * AUDIT_GET requests.
  */
 int audit_open(void)
 {
-	struct audit_status s = { .enabled = 1, .pid = getpid() };
-	int fd, err;
+	struct audit_status s = { .enabled = 1 };
+	int pair[2], nl, err;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
-	if (fd < 0)
+	if (ctl_fd < 0) {
+		ctl_fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+		if (ctl_fd < 0)
+			return -errno;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair))
 		return -errno;
-	err = audit_set(fd, AUDIT_STATUS_ENABLED | AUDIT_STATUS_PID, &s);
-	if (err) {
-		close(fd);
+	daemon_pid = fork();
+	if (daemon_pid < 0) {
+		err = -errno;
+		close(pair[0]);
+		close(pair[1]);
 		return err;
 	}
-	return fd;
+	if (!daemon_pid) {
+		close(pair[0]);
+		close(ctl_fd);
+		nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+		s.pid = getpid();
+		if (nl < 0 || audit_set(nl, AUDIT_STATUS_ENABLED | AUDIT_STATUS_PID, &s)) {
+			send(pair[1], "E", 1, 0);
+			_exit(1);
+		}
+		send(pair[1], "R", 1, 0);
+		forward_records(nl, pair[1]);
+	}
+	close(pair[1]);
+	/* Wait until the child is registered: no record may be missed. */
+	if (recv(pair[0], &err, 1, 0) != 1 || (char)err != 'R') {
+		audit_close(pair[0]);
+		return -EPERM;
+	}
+	err = audit_set(ctl_fd, AUDIT_STATUS_ENABLED, &s);
+	if (err) {
+		audit_close(pair[0]);
+		return err;
+	}
+	return pair[0];
 }
 
 void audit_close(int fd)
 {
-	struct audit_status s = { .pid = 0 };
-
-	audit_set(fd, AUDIT_STATUS_PID, &s);
 	close(fd);
+	if (daemon_pid > 0) {
+		kill(daemon_pid, SIGKILL);
+		waitpid(daemon_pid, NULL, 0);
+		daemon_pid = 0;
+	}
+}
+
+pid_t audit_daemon_pid(void)
+{
+	return daemon_pid;
+}
+
+/*
+ * Adds (or deletes) the rule "exclude all record types but @type", so that
+ * only the records under test reach the backlog: records of other types
+ * (SYSCALL at every audited syscall's exit) would otherwise compete for it
+ * and make the lost counter ambiguous.
+ */
+int audit_exclude_other_types(int type, int add)
+{
+	static __u32 seq = 1000;
+	struct {
+		struct nlmsghdr hdr;
+		struct audit_rule_data rule;
+	} req = {
+		.hdr = {
+			.nlmsg_len = NLMSG_LENGTH(sizeof(struct audit_rule_data)),
+			.nlmsg_type = add ? AUDIT_ADD_RULE : AUDIT_DEL_RULE,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+			.nlmsg_seq = ++seq,
+		},
+		.rule = {
+			.flags = AUDIT_FILTER_EXCLUDE,
+			.action = AUDIT_ALWAYS,
+			.field_count = 1,
+			.fields = { AUDIT_MSGTYPE },
+			.values = { type },
+			.fieldflags = { AUDIT_NOT_EQUAL },
+		},
+	};
+
+	memset(req.rule.mask, 0xff, sizeof(req.rule.mask));
+	if (send(ctl_fd, &req, req.hdr.nlmsg_len, 0) < 0)
+		return -errno;
+	return audit_ack(ctl_fd, seq);
 }
 
 /*

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The test as audit daemon: a NETLINK_AUDIT socket registered as the audit
- * pid, so that the kernel sends it every record, in order.
+ * An audit daemon for tests: a child process registered as the audit pid
+ * forwards every record, in order, to the test, which reads them with
+ * audit_recv() from the socket audit_open() returns.
  */
 #ifndef BLA_AUDIT_H
 #define BLA_AUDIT_H
 
+#include <sys/types.h>
 #include <linux/audit.h>
 
 #ifndef AUDIT_BPF_LSM_ACCESS
@@ -23,11 +25,13 @@ struct audit_record {
 
 int audit_open(void);
 void audit_close(int fd);
-int audit_set_enabled(int fd, int enabled);
-int audit_set_backlog_limit(int fd, unsigned int limit);
-int audit_get_status(int fd, struct audit_status *status);
+int audit_set_enabled(int enabled);
+int audit_set_backlog_limit(unsigned int limit);
+int audit_get_status(struct audit_status *status);
 int audit_recv(int fd, struct audit_record *rec, int timeout_ms);
 int audit_next(int fd, int type, struct audit_record *rec, int timeout_ms);
 int audit_drain(int fd);
+pid_t audit_daemon_pid(void);
+int audit_exclude_other_types(int type, int add);
 
 #endif

@@ -1,0 +1,134 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The demo, run inside the guest by 'make demo': starts Debian's auditd,
+# then for each example policy attaches the loader, tries what it forbids,
+# and prints what was tried, the verdict and the record as auditd wrote it.
+#
+# With --tap it also checks that every expected record is in audit.log and
+# prints one TAP line per example (scripts/check runs it that way).
+set -u
+cd "$(dirname "$0")/.."
+B=build/examples
+LOG=/var/log/audit/audit.log
+tap=0
+[ "${1:-}" = --tap ] && tap=1
+n=0
+failed=0
+
+mkdir -p /var/log/audit /tmp/demo
+# auditd in the foreground (-n), writing /var/log/audit/audit.log.
+auditd -n >/tmp/demo/auditd.out 2>&1 &
+auditd_pid=$!
+for _ in $(seq 50); do
+	auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid" && break
+	sleep 0.1
+done
+auditctl -e 1 >/dev/null
+
+# Waits until the loader has printed its "attached" line.
+wait_attached()
+{
+	for _ in $(seq 100); do
+		grep -q ': attached:' "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "   loader did not attach:"; sed 's/^/   | /' "$1"
+	return 1
+}
+
+# demo NAME DESCRIPTION PATTERN TRY-DESCRIPTION LOADER-ARGS -- TRIGGER...
+# PATTERN is an extended regex the record's fields must match.
+demo()
+{
+	local name=$1 what=$2 pattern=$3 tried=$4 args out verdict rc lines
+	shift 4
+	args=()
+	while [ "$1" != -- ]; do args+=("$1"); shift; done
+	shift
+	n=$((n + 1))
+	echo
+	echo "== $name: $what"
+	lines=$(wc -l <"$LOG")
+	"$B/$name" "${args[@]}" >/tmp/demo/$name.out 2>&1 &
+	local loader=$!
+	if ! wait_attached /tmp/demo/$name.out; then
+		kill $loader 2>/dev/null
+		failed=$((failed + 1))
+		[ $tap = 1 ] && echo "not ok $n - demo: $name attaches"
+		return
+	fi
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then verdict="allowed"; else verdict="denied ($out)"; fi
+	kill -INT $loader; wait $loader
+	sleep 0.5
+	echo "   tried:   $tried"
+	echo "   verdict: $verdict"
+	tail -n +"$((lines + 1))" "$LOG" | grep '^type=UNKNOWN\[1427\]' >/tmp/demo/$name.rec
+	sed 's/^/   audit:   /' /tmp/demo/$name.rec
+	if [ $tap = 1 ]; then
+		if grep -Eq "$pattern" /tmp/demo/$name.rec; then
+			echo "ok $n - demo: $name"
+		else
+			echo "not ok $n - demo: $name: no record matches: $pattern"
+			failed=$((failed + 1))
+		fi
+	fi
+}
+
+ID='prog-id=[0-9]+ pid=[0-9]+'
+
+demo net_deny "deny connect() to port 8080" \
+	"$ID comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080\$" \
+	"connect to 127.0.0.1:8080" \
+	8080 -- bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080'
+
+mkdir -p /tmp/secret && echo key >/tmp/secret/key
+ino=$(stat -c %i /tmp/secret/key)
+demo file_deny "deny opening anything under /tmp/secret" \
+	"$ID comm=\"cat\" cause=\"file-deny\" path=\"/tmp/secret/key\" dev=\"tmpfs\" ino=$ino\$" \
+	"cat /tmp/secret/key" \
+	/tmp/secret -- cat /tmp/secret/key
+
+demo heap_exec "deny making heap memory executable" \
+	"$ID comm=\"python3\" cause=\"heap-exec\" opid=[0-9]+ ocomm=\"python3\"\$" \
+	"mprotect(heap page, PROT_EXEC) from python3" \
+	-- python3 -c '
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+libc.sbrk.restype = ctypes.c_void_p
+base = libc.sbrk(3 * 4096)
+page = (base + 4095) & ~4095
+if libc.mprotect(ctypes.c_void_p(page), 4096, 5):
+    raise SystemExit(os.strerror(ctypes.get_errno()))'
+
+demo ioctl_deny "deny the TIOCSTI ioctl (0x5412)" \
+	"$ID comm=\"python3\" cause=\"ioctl-deny\" path=\"/dev/null\" dev=\"devtmpfs\" ino=[0-9]+ ioctlcmd=0x5412\$" \
+	"ioctl(/dev/null, TIOCSTI)" \
+	0x5412 -- python3 -c '
+import fcntl, os
+try:
+    fcntl.ioctl(open("/dev/null"), 0x5412, b"x")
+except OSError as e:
+    raise SystemExit(os.strerror(e.errno))'
+
+demo cap_audit "allow, but log, uses of CAP_SYS_CHROOT" \
+	"$ID comm=\"chroot\" cause=\"cap-use\" capability=18 \$" \
+	"chroot / true" \
+	CAP_SYS_CHROOT -- chroot / true
+
+sleep 300 &
+victim=$!
+demo signal_protect "deny signals to a protected process (pid $victim)" \
+	"$ID comm=\"kill\" cause=\"signal-deny\" opid=$victim ocomm=\"sleep\"\$" \
+	"kill -TERM $victim" \
+	$victim -- /bin/kill -TERM $victim
+kill -KILL $victim 2>/dev/null
+
+echo
+echo "== ausearch -m 1427 --format text (what an operator reads)"
+ausearch -m 1427 --format text 2>/dev/null | sed 's/^/   /' | head -20
+kill $auditd_pid 2>/dev/null
+wait $auditd_pid 2>/dev/null
+[ $failed -eq 0 ]
