@@ -114,7 +114,7 @@ except OSError as e:
     raise SystemExit(os.strerror(e.errno))'
 
 demo cap_audit "allow, but log, uses of CAP_SYS_CHROOT" \
-	"$ID comm=\"chroot\" cause=\"cap-use\" capability=18 \$" \
+	"$ID comm=\"chroot\" cause=\"cap-use\" capability=18 ?\$" \
 	"chroot / true" \
 	CAP_SYS_CHROOT -- chroot / true
 

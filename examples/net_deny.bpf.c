@@ -112,6 +112,7 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 	     int addrlen, int ret)
 {
 	struct bpf_audit_context *ac;
+	struct sock *sk;
 	__u16 port;
 
 	/* A program attached before this one has denied: keep its verdict. */
@@ -119,8 +120,11 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 		return ret;
 	if (!has_ports(sock))
 		return 0;
+	sk = sock->sk;
+	if (!sk)
+		return 0;
 	/* The checks of inet_bind_sk() and inet6_bind_sk(), which bind. */
-	switch (sock->sk->__sk_common.skc_family) {
+	switch (sk->__sk_common.skc_family) {
 	case AF_INET:
 		if (addrlen < (int)sizeof(struct sockaddr_in))
 			return 0;

@@ -265,6 +265,40 @@ out:
 	return err;
 }
 
+/* A bound unix socket's address is a path: logged as path=. */
+static int test_net_sock_unix_path(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct bpf_link *link;
+	int fd, prio, err = -1;
+	socklen_t len = sizeof(prio);
+
+	strcpy(addr.sun_path, "/tmp/bla-sock");
+	unlink(addr.sun_path);
+	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr))) {
+		close(fd);
+		return fail("bind unix: %s", strerror(errno));
+	}
+	if (attach(skel->progs.getsockopt_audit, &link)) {
+		close(fd);
+		return -1;
+	}
+	reset(0);
+	skel->bss->watch_optname = SO_PRIORITY;
+	if (getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, &len) != -1 ||
+	    errno != EPERM) {
+		err = fail("getsockopt(SO_PRIORITY) was not denied with EPERM");
+		goto out;
+	}
+	err = expect_record(skel->progs.getsockopt_audit,
+			    " cause=\"getsockopt\" path=\"/tmp/bla-sock\" netif=lo");
+out:
+	close(fd);
+	bpf_link__destroy(link);
+	return err;
+}
+
 /* Creates a file in /tmp and returns its inode number, or 0. */
 static unsigned long make_file(const char *path)
 {
@@ -694,6 +728,7 @@ static const struct test tests[] = {
 	TEST(test_bind_ipv6),
 	TEST(test_connect_ipv6_daddr),
 	TEST(test_getsockopt_net_sock),
+	TEST(test_net_sock_unix_path),
 	TEST(test_file_open_file),
 	TEST(test_file_open_path),
 	TEST(test_file_open_inode),

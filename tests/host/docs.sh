@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The example records in docs/*.md must be records that the tests or the
+# examples expect, so that the documentation cannot drift from them.
+#
+# Every line of a fenced code block in docs/*.md that contains "prog-id="
+# is an example record.  What follows its comm="..." field must be, whole,
+# one of:
+#
+#   - a C string literal of tests/test_kfuncs.c (after C unescaping), where
+#     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits;
+#   - the part after comm=\"...\" of a record pattern of examples/demo.sh
+#     (an extended regex in which a shell variable stands for a number);
+#   - the part after comm="..." of a record line of examples/README.md, where
+#     PID, INO and N stand for a number and "COMM" for any quoted string.
+#
+# Two kinds of lines are special:
+#
+#   - auditd removes a trailing space from a record when it writes it
+#     (format_raw() in auditd-event.c), so a line in auditd's log form,
+#     "type=UNKNOWN[1427] msg=audit(...)", may lack the trailing space of
+#     "capability=N ";
+#   - lines that ausearch -i printed (their time stamp reads
+#     "msg=audit(11/14/23 ...") carry interpreted values, not records, and
+#     are only counted; so are the kernel's "type=BPF" records of program
+#     loads ("prog-id=N op=LOAD"), which are not 1427 records.
+#
+# One TAP line per docs file.  DOCS_VERBOSE=1 names, as TAP comments,
+# the source each example record was found in.
+set -uo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+shopt -s nullglob
+docs=("$TOP"/docs/*.md)
+if [ ${#docs[@]} -eq 0 ]; then
+	echo "not ok 1 - host: docs/*.md exist"
+	exit 1
+fi
+
+perl - "$TOP" "${docs[@]}" <<'PERL'
+use strict;
+use warnings;
+
+my ($top, @docs) = @ARGV;
+my (@pats, $n, $failed);
+
+sub slurp {
+	my ($f) = @_;
+	open(my $fh, '<', $f) or die "$f: $!\n";
+	local $/;
+	my $s = <$fh>;
+	close($fh);
+	return $s;
+}
+
+# C escape sequences of a string literal's body.
+sub c_unescape {
+	my ($s) = @_;
+	my %simple = (n => "\n", t => "\t", r => "\r", a => "\a", b => "\b",
+		      f => "\f", v => "\x0b", '"' => '"', "'" => "'",
+		      '\\' => '\\', '?' => '?');
+	$s =~ s{\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)}{
+		my $e = $1;
+		$e =~ /^x/ ? chr(hex(substr($e, 1))) :
+		$e =~ /^[0-7]/ ? chr(oct($e)) :
+		exists $simple{$e} ? $simple{$e} : $e
+	}ge;
+	return $s;
+}
+
+# A printf format as a regex: integer conversions match a number.
+sub format_regex {
+	my ($s) = @_;
+	my $re = '';
+	for my $tok (split(/(%%|%(?:hh|h|ll|l|z|j|t)?[diu])/, $s)) {
+		if ($tok eq '%%') {
+			$re .= '%';
+		} elsif ($tok =~ /^%.*[di]$/) {
+			$re .= '-?[0-9]+';
+		} elsif ($tok =~ /^%/) {
+			$re .= '[0-9]+';
+		} else {
+			$re .= quotemeta($tok);
+		}
+	}
+	return $re;
+}
+
+# 1. String literals of tests/test_kfuncs.c; adjacent literals are joined.
+{
+	my $f = "tests/test_kfuncs.c";
+	my $src = slurp("$top/$f");
+	my (@lits, $cur);
+	while ($src =~ m{\G(?:("(?:[^"\\\n]|\\.)*")|(/\*.*?\*/|//[^\n]*|'(?:[^'\\\n]|\\.)*')|(\s+)|(.))}gs) {
+		if (defined $1) {
+			$cur = '' unless defined $cur;
+			$cur .= c_unescape(substr($1, 1, -1));
+		} elsif (defined $3) {
+			next;
+		} elsif (defined $cur) {
+			push(@lits, $cur);
+			undef $cur;
+		}
+	}
+	push(@lits, $cur) if defined $cur;
+	push(@pats, map { [format_regex($_), $f] } @lits);
+}
+
+# 2. Record patterns of examples/demo.sh: "$ID comm=\"NAME\"REST".
+{
+	my $f = "examples/demo.sh";
+	for my $line (split(/\n/, slurp("$top/$f"))) {
+		while ($line =~ /"\$ID comm=\\"[^"\\]*\\"((?:[^"\\]|\\.)*)"/g) {
+			my $rest = $1;
+			my $re = '';
+			while ($rest =~ /\G(?:\\(.)|\$\{?[A-Za-z_][A-Za-z_0-9]*\}?|(.))/gs) {
+				if (defined $1) {
+					$re .= $1 eq '$' ? '$' : quotemeta($1);
+				} elsif (defined $2) {
+					$re .= $2;
+				} else {
+					$re .= '[0-9]+';
+				}
+			}
+			$re =~ s/\$$//;
+			push(@pats, [$re, $f]);
+		}
+	}
+}
+
+# 3. Record lines of examples/README.md.
+{
+	my $f = "examples/README.md";
+	for my $line (split(/\n/, slurp("$top/$f"))) {
+		next unless $line =~ /prog-id=\S+ pid=\S+ comm="[^"]*"(.*)$/;
+		my $re = quotemeta($1);
+		$re =~ s/\b(?:PID|INO|N)\b/[0-9]+/g;
+		$re =~ s/\\"COMM\\"/"[^"]*"/g;
+		push(@pats, [$re, $f]);
+	}
+}
+
+sub known {
+	my ($tail) = @_;
+	for my $p (@pats) {
+		return $p->[1] if $tail =~ /^(?:$p->[0])$/;
+	}
+	return undef;
+}
+
+$n = 0;
+$failed = 0;
+for my $doc (@docs) {
+	(my $name = $doc) =~ s{^\Q$top\E/}{};
+	my ($fence, $records, $other, @bad) = ('', 0, 0);
+	my $lineno = 0;
+	for my $line (split(/\n/, slurp($doc), -1)) {
+		$lineno++;
+		if ($line =~ /^\s*(`{3,}|~{3,})/) {
+			my $mark = substr($1, 0, 1);
+			if ($fence eq '') {
+				$fence = $mark;
+			} elsif ($fence eq $mark) {
+				$fence = '';
+			}
+			next;
+		}
+		next if $fence eq '' || $line !~ /prog-id=/;
+		if ($line =~ m{msg=audit\(\d+/\d+/\d+ } ||
+		    $line =~ /\btype=BPF msg=audit\(/) {
+			$other++;
+			next;
+		}
+		$records++;
+		if ($line !~ /\bprog-id=\d+ pid=\d+ comm=(?:"[^"]*"|[0-9A-F]+)(.*)$/) {
+			push(@bad, "$lineno: no prog-id= pid= comm= prefix: $line");
+			next;
+		}
+		my $tail = $1;
+		my $from = known($tail);
+		if (!defined $from && $tail !~ / $/ &&
+		    $line =~ /^type=UNKNOWN\[1427\] msg=audit\(/) {
+			$from = known("$tail ");
+		}
+		if (!defined $from) {
+			push(@bad, "$lineno: matches no expected record: $tail");
+		} elsif ($ENV{DOCS_VERBOSE}) {
+			print "# $name:$lineno: $from\n";
+		}
+	}
+	$n++;
+	my $what = $records ?
+		"$name: $records example record(s) are expected by the tests or examples" :
+		"$name: no example records";
+	$what .= " ($other ausearch -i or type=BPF line(s) not compared)" if $other;
+	if (@bad || $fence ne '') {
+		$failed++;
+		print "not ok $n - host: $what\n";
+		print "#   unterminated code fence\n" if $fence ne '';
+		print "#   $name:$_\n" for @bad;
+	} else {
+		print "ok $n - host: $what\n";
+	}
+}
+exit($failed ? 1 : 0);
+PERL
+rc=$?
+if [ $rc -gt 1 ]; then
+	echo "not ok 1 - host: docs check read its sources (perl exited $rc)"
+fi
+exit $rc
