@@ -53,17 +53,22 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(LIBBPF) \
 		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
 
+# Reads auditd's log with libauparse, as operators' tools do.
+$(BUILD)/tests/auparse_check: tests/auparse_check.c | $(BUILD)/tests
+	$(CC) -g -O2 -Wall -Wextra -Werror $< -lauparse -o $@
+
 $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
 	mkdir -p $@
 
 build-tests: kernel
-	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off examples
+	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off \
+		$(BUILD)/tests/auparse_check examples
 
 check: build-tests
 	@scripts/check
 
 demo: kernel
-	@$(MAKE) --no-print-directory examples
+	@$(MAKE) --no-print-directory examples $(BUILD)/tests/auparse_check
 	@vm/run -- examples/demo.sh
 
 vm-shell: kernel

@@ -126,6 +126,41 @@ demo signal_protect "deny signals to a protected process (pid $victim)" \
 	$victim -- /bin/kill -TERM $victim
 kill -KILL $victim 2>/dev/null
 
+# What an operator's tools make of them: ausearch finds every record by
+# type, each record shares its serial with the SYSCALL record of the
+# syscall it was made in, and auparse reads every field.
+if [ $tap = 1 ]; then
+	n=$((n + 1))
+	found=$(ausearch -m 1427 --raw 2>/dev/null | grep -c '^type=UNKNOWN\[1427\]')
+	want=$(grep -c '^type=UNKNOWN\[1427\]' "$LOG")
+	if [ "$found" -ge 6 ] && [ "$found" -eq "$want" ]; then
+		echo "ok $n - demo: ausearch -m 1427 finds all $found records"
+	else
+		echo "not ok $n - demo: ausearch -m 1427 found $found of $want records"
+	fi
+	n=$((n + 1))
+	joined=0 alone=0
+	for serial in $(grep '^type=UNKNOWN\[1427\]' "$LOG" |
+			sed 's/.*msg=audit([0-9.]*:\([0-9]*\)).*/\1/'); do
+		if grep -q "^type=SYSCALL msg=audit([0-9.]*:$serial)" "$LOG"; then
+			joined=$((joined + 1))
+		else
+			alone=$((alone + 1))
+		fi
+	done
+	if [ $alone -eq 0 ] && [ $joined -ge 6 ]; then
+		echo "ok $n - demo: all $joined records share the serial of their SYSCALL record"
+	else
+		echo "not ok $n - demo: $alone of $((joined + alone)) records have no SYSCALL record with their serial"
+	fi
+	n=$((n + 1))
+	if build/tests/auparse_check "$LOG"; then
+		echo "ok $n - demo: auparse reads every field of every record"
+	else
+		echo "not ok $n - demo: auparse reads every field of every record"
+	fi
+fi
+
 echo
 echo "== ausearch -m 1427 --format text (what an operator reads)"
 ausearch -m 1427 --format text 2>/dev/null | sed 's/^/   /' | head -20

@@ -122,7 +122,11 @@ static void forward_records(int nl, int out)
 	for (;;) {
 		ssize_t len = recv(nl, buf, sizeof(buf), 0);
 
-		if (len < 0 && errno == EINTR)
+		/*
+		 * ENOBUFS: kauditd gave up on a record while our socket was
+		 * full (it counts it as lost); keep reading, as auditd does.
+		 */
+		if (len < 0 && (errno == EINTR || errno == ENOBUFS))
 			continue;
 		if (len <= 0 || send(out, buf, len, 0) != len)
 			_exit(0);
