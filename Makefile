@@ -15,9 +15,9 @@ LIBBPF := $(TOOLS)/libbpf/libbpf.a
 VMLINUX_H := $(TOOLS)/include/vmlinux.h
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
-	-I$(TOOLS)/include -Iinclude
+	-I$(TOOLS)/include -Iinclude -Itests/bpf
 CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BUILD)/skel -I$(TOOLS)/include \
-	-Itests/lib
+	-Itests/lib -Itests/bpf
 LDLIBS := $(LIBBPF) -lelf -lz -lpthread
 
 TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
@@ -43,13 +43,13 @@ kernel:
 $(VMLINUX_H) $(BPFTOOL) $(LIBBPF):
 	@scripts/kernel
 
-$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c include/bpf_lsm_audit.h $(VMLINUX_H) | $(BUILD)/bpf
+$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c tests/bpf/*.h include/bpf_lsm_audit.h $(VMLINUX_H) | $(BUILD)/bpf
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(BUILD)/skel/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL) | $(BUILD)/skel
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(LIBBPF) \
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h tests/bpf/*.h $(LIBBPF) \
 		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
 

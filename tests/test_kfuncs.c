@@ -25,34 +25,14 @@
 
 #include "audit.h"
 #include "audit_kfuncs.skel.h"
+#include "audit_kfuncs.h"
 #include "test.h"
-
-/* Must match the MODE_* values of audit_kfuncs.bpf.c. */
-enum {
-	MODE_FILE = 1,
-	MODE_PATH,
-	MODE_INODE,
-	MODE_FS_GROUP,
-	MODE_CAP_ERRORS,
-	MODE_TWICE,
-	MODE_CAUSE,
-};
 
 #define RECORD_TIMEOUT_MS 3000
 
 static struct audit_kfuncs *skel;
 static int audit_fd = -1;
 static struct audit_record rec;
-
-static __u32 prog_id(struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-
-	if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		return 0;
-	return info.id;
-}
 
 /*
  * Resets the program's inputs and outputs between tests, and drops any
@@ -84,7 +64,7 @@ expect_record(struct bpf_program *prog, const char *fields_fmt, ...)
 	vsnprintf(fields, sizeof(fields), fields_fmt, ap);
 	va_end(ap);
 	snprintf(want, sizeof(want), "prog-id=%u pid=%d comm=\"test_kfuncs\"%s",
-		 prog_id(prog), getpid(), fields);
+		 bpf_prog_id(prog), getpid(), fields);
 
 	err = audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, RECORD_TIMEOUT_MS);
 	if (err)
@@ -227,6 +207,31 @@ out:
 	return err;
 }
 
+/*
+ * getsockopt(SO_PRIORITY) on fd, with the program logging the socket:
+ * must be denied and leave a record with these fields.  Closes fd.
+ */
+static int getsockopt_record(int fd, const char *fields)
+{
+	struct bpf_link *link;
+	int prio, err = -1;
+	socklen_t len = sizeof(prio);
+
+	if (attach(skel->progs.getsockopt_audit, &link))
+		goto out;
+	reset(0);
+	skel->bss->watch_optname = SO_PRIORITY;
+	if (getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, &len) != -1 ||
+	    errno != EPERM)
+		err = fail("getsockopt(SO_PRIORITY) was not denied with EPERM");
+	else
+		err = expect_record(skel->progs.getsockopt_audit, "%s", fields);
+	bpf_link__destroy(link);
+out:
+	close(fd);
+	return err;
+}
+
 static int test_getsockopt_net_sock(void)
 {
 	struct sockaddr_in src = {
@@ -235,9 +240,7 @@ static int test_getsockopt_net_sock(void)
 		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 	};
 	struct sockaddr_in dst = src;
-	struct bpf_link *link;
-	int fd, prio, err = -1;
-	socklen_t len = sizeof(prio);
+	int fd;
 
 	dst.sin_port = htons(5002);
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -246,32 +249,14 @@ static int test_getsockopt_net_sock(void)
 		close(fd);
 		return fail("socket setup: %s", strerror(errno));
 	}
-	if (attach(skel->progs.getsockopt_audit, &link)) {
-		close(fd);
-		return -1;
-	}
-	reset(0);
-	skel->bss->watch_optname = SO_PRIORITY;
-	if (getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, &len) != -1 ||
-	    errno != EPERM) {
-		err = fail("getsockopt(SO_PRIORITY) was not denied with EPERM");
-		goto out;
-	}
-	err = expect_record(skel->progs.getsockopt_audit,
-			    " cause=\"getsockopt\" laddr=127.0.0.1 lport=5001 faddr=127.0.0.1 fport=5002 netif=lo");
-out:
-	close(fd);
-	bpf_link__destroy(link);
-	return err;
+	return getsockopt_record(fd, " cause=\"getsockopt\" laddr=127.0.0.1 lport=5001 faddr=127.0.0.1 fport=5002 netif=lo");
 }
 
 /* A bound unix socket's address is a path: logged as path=. */
 static int test_net_sock_unix_path(void)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	struct bpf_link *link;
-	int fd, prio, err = -1;
-	socklen_t len = sizeof(prio);
+	int fd;
 
 	strcpy(addr.sun_path, "/tmp/bla-sock");
 	unlink(addr.sun_path);
@@ -280,23 +265,7 @@ static int test_net_sock_unix_path(void)
 		close(fd);
 		return fail("bind unix: %s", strerror(errno));
 	}
-	if (attach(skel->progs.getsockopt_audit, &link)) {
-		close(fd);
-		return -1;
-	}
-	reset(0);
-	skel->bss->watch_optname = SO_PRIORITY;
-	if (getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &prio, &len) != -1 ||
-	    errno != EPERM) {
-		err = fail("getsockopt(SO_PRIORITY) was not denied with EPERM");
-		goto out;
-	}
-	err = expect_record(skel->progs.getsockopt_audit,
-			    " cause=\"getsockopt\" path=\"/tmp/bla-sock\" netif=lo");
-out:
-	close(fd);
-	bpf_link__destroy(link);
-	return err;
+	return getsockopt_record(fd, " cause=\"getsockopt\" path=\"/tmp/bla-sock\" netif=lo");
 }
 
 /* Creates a file in /tmp and returns its inode number, or 0. */

@@ -30,16 +30,6 @@ static struct audit_robust *skel;
 static int audit_fd = -1;
 static struct audit_record rec;
 
-static __u32 prog_id(struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-
-	if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		return 0;
-	return info.id;
-}
-
 static double now(void)
 {
 	struct timespec ts;
@@ -97,6 +87,14 @@ static void flush_kauditd(void)
 	bpf_link__destroy(link);
 	while (audit_recv(audit_fd, &rec, 500) == 0)
 		;
+}
+
+/* The record the stress program makes for each call of the test. */
+static void stress_record(char *buf, size_t size)
+{
+	snprintf(buf, size,
+		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\"",
+		 bpf_prog_id(skel->progs.stress), getpid(), getpid());
 }
 
 /* --- load ------------------------------------------------------------------ */
@@ -161,9 +159,7 @@ static int run_load(double seconds, int read_during, int flap_link,
 		threads = MAX_THREADS;
 	if (ensure_daemon())
 		return -1;
-	snprintf(want, sizeof(want),
-		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\"",
-		 prog_id(skel->progs.stress), getpid(), getpid());
+	stress_record(want, sizeof(want));
 	flush_kauditd();
 	reset_counters();
 	lost0 = lost();
@@ -307,7 +303,7 @@ static int test_softirq_hook(void)
 	/* Loopback delivery runs NET_RX in the sender's context. */
 	snprintf(want, sizeof(want),
 		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"softirq-rcv\"",
-		 prog_id(skel->progs.softirq_rcv), getpid());
+		 bpf_prog_id(skel->progs.softirq_rcv), getpid());
 	for (i = 0; i < 3; i++) {
 		if (audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, 3000)) {
 			err = fail("record %d of 3 did not arrive", i + 1);
@@ -362,9 +358,7 @@ static int test_feedback_refused(void)
 
 	/* One record to deliver; it must be the only one. */
 	getpgid(getpid());
-	snprintf(want, sizeof(want),
-		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\"",
-		 prog_id(skel->progs.stress), getpid(), getpid());
+	stress_record(want, sizeof(want));
 	while (audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, 2000) == 0) {
 		if (n++ < 3)
 			fprintf(stderr, "#   record: %s\n", rec.body);
@@ -436,9 +430,7 @@ static int test_no_daemon_kernel_log(void)
 		err = fail("getpgid was not denied without a daemon");
 		goto out_link;
 	}
-	snprintf(want, sizeof(want),
-		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\"",
-		 prog_id(skel->progs.stress), getpid(), getpid());
+	stress_record(want, sizeof(want));
 	for (i = 0; i < 30; i++) {
 		char *p;
 

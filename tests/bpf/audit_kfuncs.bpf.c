@@ -10,6 +10,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_endian.h>
 #include "bpf_lsm_audit.h"
+#include "audit_kfuncs.h"
 
 #define EPERM 1
 #define AF_UNIX 1
@@ -31,16 +32,6 @@ int watch_sig;
 int rc[16];
 int records;
 int start_null;
-
-enum {
-	MODE_FILE = 1,
-	MODE_PATH,
-	MODE_INODE,
-	MODE_FS_GROUP,
-	MODE_CAP_ERRORS,
-	MODE_TWICE,
-	MODE_CAUSE,		/* + cause index */
-};
 
 static bool is_target(void)
 {

@@ -1,7 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <stdlib.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 
 #include "test.h"
+
+unsigned int bpf_prog_id(const struct bpf_program *prog)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		return 0;
+	return info.id;
+}
 
 /*
  * Runs every test, or only those named on the command line, and returns

@@ -43,4 +43,8 @@ struct test {
 int run_tests(const char *suite, const struct test *tests, int count,
 	      int argc, char **argv);
 
+struct bpf_program;
+/* The id bpftool shows for a loaded program, and records carry; 0 if none. */
+unsigned int bpf_prog_id(const struct bpf_program *prog);
+
 #endif
