@@ -554,6 +554,7 @@ static int test_net_sockaddr_errors(void)
 	expect_eq(skel->bss->rc[2], 0);
 	expect_eq(skel->bss->rc[3], -EINVAL);	/* network fields again */
 	expect_eq(skel->bss->rc[4], -EINVAL);	/* net_sock after sockaddr */
+	expect_eq(skel->bss->rc[5], -EINVAL);	/* zero length */
 	if (expect_record(skel->progs.connect_errors,
 			  " saddr=2001:db8::2 src=65535 daddr=2001:db8::2 dest=65535 netif=lo"))
 		return -1;
@@ -563,6 +564,7 @@ static int test_net_sockaddr_errors(void)
 		return -1;
 	expect_eq(skel->bss->rc[2], -EINVAL);
 	expect_eq(skel->bss->rc[3], -EINVAL);
+	expect_eq(skel->bss->rc[5], -EINVAL);
 	expect_eq(skel->bss->rc[4], 0);		/* the group is still free */
 	if (expect_record(skel->progs.connect_errors, "%s", ""))
 		return -1;
@@ -579,6 +581,7 @@ static int test_net_sockaddr_errors(void)
 	expect_eq(skel->bss->rc[1], -EAFNOSUPPORT);	/* family before length */
 	expect_eq(skel->bss->rc[2], -EAFNOSUPPORT);
 	expect_eq(skel->bss->rc[3], -EAFNOSUPPORT);
+	expect_eq(skel->bss->rc[5], -EAFNOSUPPORT);
 	return expect_record(skel->progs.connect_errors, "%s", "");
 }
 

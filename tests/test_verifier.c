@@ -109,6 +109,12 @@ static int test_cause_not_constant(void)
 			     "arg#1 doesn't point to a const string");
 }
 
+static int test_null_object(void)
+{
+	return expect_reject("null_file", -EACCES,
+			     "Possibly NULL pointer passed to trusted arg1");
+}
+
 static int test_not_lsm_program(void)
 {
 	return expect_reject("not_lsm", -EACCES,
@@ -156,6 +162,7 @@ static const struct test tests[] = {
 	TEST(test_kptr_stash_refused),
 	TEST(test_untrusted_pointer),
 	TEST(test_cause_not_constant),
+	TEST(test_null_object),
 	TEST(test_not_lsm_program),
 	TEST(test_reentrant_hook_refused),
 	TEST(test_reentrant_hook_without_kfuncs_loads),

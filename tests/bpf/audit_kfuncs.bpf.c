@@ -315,6 +315,7 @@ int BPF_PROG(connect_errors, struct socket *sock, struct sockaddr *address,
 	rc[1] = bpf_audit_log_net_sockaddr(ac, 0, address, NULL, -1);
 	rc[2] = bpf_audit_log_net_sockaddr(ac, 1, address, address, addrlen);
 	rc[3] = bpf_audit_log_net_sockaddr(ac, 0, NULL, address, addrlen);
+	rc[5] = bpf_audit_log_net_sockaddr(ac, 0, address, NULL, 0);
 	rc[4] = bpf_audit_log_net_sock(ac, 0, sock);
 	bpf_audit_log_end(ac);
 	return -EPERM;

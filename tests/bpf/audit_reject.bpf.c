@@ -107,6 +107,19 @@ int BPF_PROG(cause_not_constant, struct file *file)
 	return 0;
 }
 
+/* NULL where a kfunc wants an object. */
+SEC("?lsm/file_open")
+int BPF_PROG(null_file, struct file *file)
+{
+	struct bpf_audit_context *ac = bpf_audit_log_start();
+
+	if (!ac)
+		return 0;
+	bpf_audit_log_file(ac, NULL);
+	bpf_audit_log_end(ac);
+	return 0;
+}
+
 /* Not an LSM program. */
 SEC("?fentry/security_file_open")
 int BPF_PROG(not_lsm, struct file *file)
