@@ -9,6 +9,7 @@
 #include <bpf/libbpf.h>
 
 #include "audit_reject.skel.h"
+#include "audit_ext.skel.h"
 #include "audit_stash.skel.h"
 #include "test.h"
 
@@ -153,6 +154,62 @@ static int test_kptr_stash_refused(void)
 	return 0;
 }
 
+/*
+ * Loads the extension program "name" against the global function of a
+ * loaded LSM program; the log is left in log_buf.
+ */
+static int load_extension(const char *name)
+{
+	struct audit_ext *target, *ext;
+	struct bpf_program *prog;
+	int err;
+
+	target = audit_ext__open_and_load();
+	if (!target)
+		return -errno;
+	ext = audit_ext__open();
+	if (!ext) {
+		err = -errno;
+		goto out_target;
+	}
+	/* The extension object must not load its own copy of the target. */
+	bpf_program__set_autoload(ext->progs.ext_target, false);
+	prog = bpf_object__find_program_by_name(ext->obj, name);
+	bpf_program__set_autoload(prog, true);
+	bpf_program__set_attach_target(prog,
+				       bpf_program__fd(target->progs.ext_target),
+				       "decide");
+	log_buf[0] = '\0';
+	bpf_program__set_log_buf(prog, log_buf, sizeof(log_buf));
+	bpf_program__set_log_level(prog, 1);
+	err = audit_ext__load(ext);
+	audit_ext__destroy(ext);
+out_target:
+	audit_ext__destroy(target);
+	return err;
+}
+
+static int test_extension_refused(void)
+{
+	const char *msg = "calling kernel function bpf_audit_log_start is not allowed";
+	int err = load_extension("decide_audited");
+
+	if (!err)
+		return fail("an extension of an LSM program loaded with the kfuncs");
+	if (err != -EACCES || !strstr(log_buf, msg)) {
+		show_log();
+		return fail("load returned %d (expected %d), log must contain \"%s\"",
+			    err, -EACCES, msg);
+	}
+	/* The refusal is the kfuncs', not the extension's. */
+	err = load_extension("decide_plain");
+	if (err) {
+		show_log();
+		return fail("the plain extension did not load: %s", strerror(-err));
+	}
+	return 0;
+}
+
 static const struct test tests[] = {
 	TEST(test_start_without_end),
 	TEST(test_end_twice),
@@ -164,6 +221,7 @@ static const struct test tests[] = {
 	TEST(test_cause_not_constant),
 	TEST(test_null_object),
 	TEST(test_not_lsm_program),
+	TEST(test_extension_refused),
 	TEST(test_reentrant_hook_refused),
 	TEST(test_reentrant_hook_without_kfuncs_loads),
 };
