@@ -46,15 +46,20 @@ void ex_init(const char *name, const char *usage, const char *help)
 	libbpf_set_print(libbpf_print);
 }
 
+static void ex_verr(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", ex_name);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void ex_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", ex_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ex_verr(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static void __attribute__((noreturn)) usage_exit(void)
@@ -68,11 +73,9 @@ void ex_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", ex_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ex_verr(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	usage_exit();
 }
 
