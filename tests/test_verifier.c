@@ -3,7 +3,6 @@
  * What the verifier and the kfunc filter must refuse, each checked by the
  * exact message the kernel gives, and what they must still accept.
  */
-#include <stdlib.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -226,17 +225,20 @@ static const struct test tests[] = {
 	TEST(test_reentrant_hook_without_kfuncs_loads),
 };
 
+/*
+ * Every load here is meant to fail, and libbpf would print each failure
+ * with the whole verifier log; the tests show the log when it matters.
+ */
 static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	if (level == LIBBPF_DEBUG || getenv("BLA_QUIET_LIBBPF"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	/* Expected failures would flood the output; the tests show logs. */
-	setenv("BLA_QUIET_LIBBPF", "1", 0);
 	libbpf_set_print(quiet);
 	return run_tests("verifier", tests, sizeof(tests) / sizeof(tests[0]),
 			 argc, argv);
