@@ -26,10 +26,15 @@
  *	if (bpf_audit_log_supported()) { ... log ... }
  *	return -EPERM;
  *
- * This header matches the upstream RFC API: bpf_audit_log_start() takes no
- * argument.  On Linux 6.12 the kernel function has one hidden argument, the
- * calling program, which the verifier fills in (a "__prog" argument); the
- * macro below passes the placeholder for it.
+ * This header matches the upstream API: bpf_audit_log_start() takes no
+ * argument.  On Linux 7.3 the kernel supplies the calling program itself
+ * (KF_IMPLICIT_ARGS), so its BTF prototype has no argument either.  The
+ * Linux 6.12 backport cannot strip the argument from BTF: its kfunc takes
+ * a "__prog" argument that the verifier fills in.  Both are declared here,
+ * the 6.12 one under a libbpf "___flavor" name; libbpf resolves the one
+ * whose prototype matches the running kernel and leaves the other
+ * unresolved, and the macro below calls whichever was resolved, so one
+ * compiled object runs on both.
  */
 #ifndef __BPF_LSM_AUDIT_H
 #define __BPF_LSM_AUDIT_H
@@ -51,9 +56,15 @@ struct task_struct;
 struct socket;
 struct sockaddr;
 
+/* Linux 7.3 and later: the program is an implicit argument. */
+extern struct bpf_audit_context *bpf_audit_log_start(void) __ksym __weak;
+/* The Linux 6.12 backport: the verifier fills in the __prog argument. */
 extern struct bpf_audit_context *
-bpf_audit_log_start(struct bpf_prog_aux *aux__prog) __ksym __weak;
+bpf_audit_log_start___prog(struct bpf_prog_aux *aux__prog) __ksym __weak;
 extern void bpf_audit_log_end(struct bpf_audit_context *ac) __ksym __weak;
+
+extern int bpf_audit_log_decision(struct bpf_audit_context *ac,
+				  int ret) __ksym __weak;
 
 extern int bpf_audit_log_cause(struct bpf_audit_context *ac,
 			       const char *cause__str) __ksym __weak;
@@ -78,14 +89,18 @@ extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
 				      int addrlen) __ksym __weak;
 
 /*
- * The upstream API's bpf_audit_log_start() takes no argument; the kernel's
- * takes the program, which the verifier supplies.  A function-like macro is
- * not expanded inside its own definition, so this calls the kfunc.  Passing
- * NULL explicitly, as 6.12-only code may, works as well.
+ * bpf_audit_log_start() with no argument, on either kernel.  A
+ * function-like macro is not expanded inside its own definition, so the
+ * first branch calls the kfunc.  bpf_ksym_exists() is a load-time
+ * constant: the verifier sees only the branch that was resolved.
  */
-#define bpf_audit_log_start(...) bpf_audit_log_start(NULL)
+#define bpf_audit_log_start()						\
+	(bpf_ksym_exists(bpf_audit_log_start) ? bpf_audit_log_start() :	\
+	 bpf_audit_log_start___prog((struct bpf_prog_aux *)0))
 
 /* True when the running kernel has the audit kfuncs (decided at load). */
-#define bpf_audit_log_supported() bpf_ksym_exists(bpf_audit_log_start)
+#define bpf_audit_log_supported()					\
+	(bpf_ksym_exists(bpf_audit_log_start) ||			\
+	 bpf_ksym_exists(bpf_audit_log_start___prog))
 
 #endif /* __BPF_LSM_AUDIT_H */

@@ -3,10 +3,27 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${BLA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bpf-lsm-audit}
-KSRC_TARBALL=${KSRC_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
-KSRC=$CACHE/linux
+# The kernel a script works on: 7.3 (mainline, the default) or 6.12 (LTS
+# backport).  Each has its own patch series, source tree and builds.
+KVER=${KVER:-7.3}
 FLAVOR=${FLAVOR:-base}
-KBUILD=$CACHE/build-$FLAVOR
+
+# set_kernel VERSION FLAVOR: point KSRC, KBUILD, PATCHES, KSRC_TARBALL at
+# one kernel.  The userspace tools (libbpf, bpftool, vmlinux.h) always come
+# from the 7.3 tree: one set of BPF objects runs on both kernels.
+set_kernel()
+{
+	KVER=$1
+	FLAVOR=$2
+	case $KVER in
+	7.3) KSRC_TARBALL=$CACHE/src-7.3/usr/src/linux-source-7.3.tar.xz ;;
+	6.12) KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz ;;
+	*) die "unknown kernel '$KVER' (7.3 or 6.12)" ;;
+	esac
+	KSRC=$CACHE/linux-$KVER
+	KBUILD=$CACHE/build-$KVER-$FLAVOR
+	PATCHES=$TOP/kernel/patches/$KVER
+}
 TOOLS=$CACHE/tools
 LOCK=$CACHE/lock
 CLANG=${CLANG:-clang-19}
@@ -32,6 +49,8 @@ die()
 	printf 'error: %s\n' "$*" >&2
 	exit 1
 }
+
+set_kernel "$KVER" "$FLAVOR"
 
 # hash_of FILE...: one stable digest over the contents of FILEs (missing
 # files hash as absent, so adding one changes the digest).
