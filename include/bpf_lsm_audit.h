@@ -11,12 +11,17 @@
  *	if (ac) {
  *		bpf_audit_log_cause(ac, "deny-bind");
  *		bpf_audit_log_net_sockaddr(ac, 0, address, NULL, addrlen);
+ *		bpf_audit_log_decision(ac, -EPERM);
  *		bpf_audit_log_end(ac);
  *	}
+ *	return -EPERM;
+ *
+ * The record ends with hook= (the LSM hook) and decision= (allowed, denied,
+ * or unknown when the program did not call bpf_audit_log_decision()).
  *
  * bpf_audit_log_start() returns NULL when nothing can be logged (audit off,
- * record type excluded, memory or backlog exhausted); the verifier insists
- * on the check and on bpf_audit_log_end() on every path.  The data kfuncs
+ * record type excluded, kauditd, memory or backlog exhausted); the verifier
+ * insists on the check and on bpf_audit_log_end() on every path.  The data kfuncs
  * return 0 or a negative errno and leave the record unchanged on error.
  * See docs/api.md for each kfunc's fields and errors.
  *
@@ -26,15 +31,11 @@
  *	if (bpf_audit_log_supported()) { ... log ... }
  *	return -EPERM;
  *
- * This header matches the upstream API: bpf_audit_log_start() takes no
- * argument.  On Linux 7.3 the kernel supplies the calling program itself
- * (KF_IMPLICIT_ARGS), so its BTF prototype has no argument either.  The
- * Linux 6.12 backport cannot strip the argument from BTF: its kfunc takes
- * a "__prog" argument that the verifier fills in.  Both are declared here,
- * the 6.12 one under a libbpf "___flavor" name; libbpf resolves the one
- * whose prototype matches the running kernel and leaves the other
- * unresolved, and the macro below calls whichever was resolved, so one
- * compiled object runs on both.
+ * The API is the upstream one: bpf_audit_log_start() takes no argument.
+ * The kernel passes the calling program itself (KF_IMPLICIT_ARGS, native
+ * on Linux 7.x and backported by the 6.12 series), so one compiled object
+ * runs on both kernels, and so does a program that declares the kfuncs
+ * itself.
  */
 #ifndef __BPF_LSM_AUDIT_H
 #define __BPF_LSM_AUDIT_H
@@ -47,7 +48,6 @@
 #define AUDIT_BPF_LSM_ACCESS 1427
 
 struct bpf_audit_context;
-struct bpf_prog_aux;
 struct path;
 struct file;
 struct dentry;
@@ -56,11 +56,7 @@ struct task_struct;
 struct socket;
 struct sockaddr;
 
-/* Linux 7.3 and later: the program is an implicit argument. */
 extern struct bpf_audit_context *bpf_audit_log_start(void) __ksym __weak;
-/* The Linux 6.12 backport: the verifier fills in the __prog argument. */
-extern struct bpf_audit_context *
-bpf_audit_log_start___prog(struct bpf_prog_aux *aux__prog) __ksym __weak;
 extern void bpf_audit_log_end(struct bpf_audit_context *ac) __ksym __weak;
 
 extern int bpf_audit_log_decision(struct bpf_audit_context *ac,
@@ -88,19 +84,7 @@ extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
 				      const struct sockaddr *daddr__nullable,
 				      int addrlen) __ksym __weak;
 
-/*
- * bpf_audit_log_start() with no argument, on either kernel.  A
- * function-like macro is not expanded inside its own definition, so the
- * first branch calls the kfunc.  bpf_ksym_exists() is a load-time
- * constant: the verifier sees only the branch that was resolved.
- */
-#define bpf_audit_log_start()						\
-	(bpf_ksym_exists(bpf_audit_log_start) ? bpf_audit_log_start() :	\
-	 bpf_audit_log_start___prog((struct bpf_prog_aux *)0))
-
 /* True when the running kernel has the audit kfuncs (decided at load). */
-#define bpf_audit_log_supported()					\
-	(bpf_ksym_exists(bpf_audit_log_start) ||			\
-	 bpf_ksym_exists(bpf_audit_log_start___prog))
+#define bpf_audit_log_supported() bpf_ksym_exists(bpf_audit_log_start)
 
 #endif /* __BPF_LSM_AUDIT_H */
