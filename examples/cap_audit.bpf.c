@@ -44,6 +44,7 @@ int BPF_PROG(cap_audit, const struct cred *cred, struct user_namespace *ns,
 		if (ac) {
 			bpf_audit_log_cause(ac, "cap-use");
 			bpf_audit_log_cap(ac, cap);
+			bpf_audit_log_decision(ac, ret);
 			bpf_audit_log_end(ac);
 		}
 	}

@@ -78,6 +78,7 @@ int BPF_PROG(file_deny, struct file *file, int ret)
 		if (ac) {
 			bpf_audit_log_cause(ac, "file-deny");
 			bpf_audit_log_file(ac, file);
+			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
 	}

@@ -52,6 +52,7 @@ int BPF_PROG(heap_exec, struct vm_area_struct *vma, unsigned long reqprot,
 		if (ac) {
 			bpf_audit_log_cause(ac, "heap-exec");
 			bpf_audit_log_task(ac, bpf_get_current_task_btf());
+			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
 	}

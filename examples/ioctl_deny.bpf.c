@@ -41,6 +41,7 @@ static __always_inline int ioctl_verdict(struct file *file, unsigned int cmd,
 		if (ac) {
 			bpf_audit_log_cause(ac, "ioctl-deny");
 			bpf_audit_log_ioctl_op(ac, file, cmd);
+			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
 	}

@@ -101,6 +101,7 @@ int BPF_PROG(connect_deny, struct socket *sock, struct sockaddr *address,
 			bpf_audit_log_cause(ac, "connect-deny");
 			bpf_audit_log_net_sockaddr(ac, 0, NULL, address,
 						   addrlen);
+			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
 	}
@@ -169,6 +170,7 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 			bpf_audit_log_cause(ac, "bind-privileged");
 			bpf_audit_log_net_sockaddr(ac, 0, address, NULL,
 						   addrlen);
+			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
 	}

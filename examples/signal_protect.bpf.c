@@ -48,6 +48,7 @@ int BPF_PROG(signal_protect, struct task_struct *p,
 		if (ac) {
 			bpf_audit_log_cause(ac, "signal-deny");
 			bpf_audit_log_task(ac, p);
+			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
 	}
