@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# bpf-lsm-audit: audit kfuncs for BPF LSM programs on Linux 6.12.
+# bpf-lsm-audit: audit kfuncs for BPF LSM programs, for Linux 7.3 (mainline)
+# and its 6.12 LTS backport.
 # The targets are the README's commands; see README.md.
 
 CACHE ?= $(or $(BLA_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/bpf-lsm-audit)
@@ -34,11 +35,14 @@ help:
 	@echo "make check     build everything and run every test"
 	@echo "make kernel    build the patched kernel, libbpf, bpftool, vmlinux.h"
 	@echo "make vm-shell  interactive shell in the guest (serial console)"
-	@echo "make refresh   export the kernel tree's commits to kernel/patches"
+	@echo "make refresh   export the 7.3 tree's commits to kernel/patches/7.3"
+	@echo "               (KVER=6.12 for the backport)"
 
 # The kernel script decides itself whether anything needs rebuilding.
+# make kernel builds the 7.3 kernel and the tools from its tree; make check
+# builds every kernel it boots.
 kernel:
-	@scripts/kernel
+	@scripts/kernel --kernel 7.3
 
 $(VMLINUX_H) $(BPFTOOL) $(LIBBPF):
 	@scripts/kernel
@@ -75,7 +79,7 @@ vm-shell: kernel
 	@vm/run --shell
 
 refresh:
-	@scripts/refresh
+	@scripts/refresh --kernel $(or $(KVER),7.3)
 
 clean:
 	rm -rf $(BUILD)
