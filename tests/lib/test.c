@@ -1,51 +1,214 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The runner of test.h: options, the TAP plan, one result line per test,
+ * and the exit status.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "test.h"
 
-unsigned int bpf_prog_id(const struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
+/* Exit status for a command line the runner cannot carry out. */
+#define EXIT_USAGE 2
 
-	if (bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		return 0;
-	return info.id;
+/* Whether the running test has failed so far. */
+static bool test_failed;
+
+bool test_check(bool ok, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok)
+		return true;
+	test_failed = true;
+	/* Diagnostics go to stdout, in order with the results. */
+	fflush(stderr);
+	printf("#   %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	return false;
 }
 
-/*
- * Runs every test, or only those named on the command line, and returns
- * the process exit status: 0 if all passed.
- */
+void test_bail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stderr);
+	printf("Bail out! ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	exit(EXIT_FAILURE);
+}
+
+/* splitmix64: the same order for the same seed, whatever the libc. */
+static uint64_t next_random(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* "random" or empty: a new seed; otherwise the number given. */
+static int parse_seed(const char *arg, uint64_t *seed)
+{
+	char *end;
+
+	if (!arg || !*arg || !strcmp(arg, "random")) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		*seed = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+			(uint64_t)getpid();
+		/* Short enough to type back in. */
+		*seed %= 1000000;
+		return 0;
+	}
+	errno = 0;
+	*seed = strtoull(arg, &end, 0);
+	return errno || *end ? -1 : 0;
+}
+
+/* NAME selects the test "NAME", or "test_NAME". */
+static bool name_matches(const char *test, const char *name)
+{
+	return !strcmp(test, name) ||
+	       (!strncmp(test, "test_", 5) && !strcmp(test + 5, name));
+}
+
+static void usage(FILE *out, const char *prog)
+{
+	fprintf(out,
+		"usage: %s [-t NAME]... [-s|--shuffle[=SEED]] [-l|--list]\n"
+		"  -t NAME          run only this test (repeatable)\n"
+		"  -s, --shuffle    run the tests in a random order\n"
+		"  --shuffle=SEED   run them in the order of this seed\n"
+		"  -l, --list       list the tests\n"
+		"BLA_TEST_SHUFFLE=SEED|random in the environment shuffles too.\n",
+		prog);
+}
+
 int run_tests(const char *suite, const struct test *tests, int count,
 	      int argc, char **argv)
 {
-	int passed = 0, failed = 0, i, j;
+	static const struct option options[] = {
+		{ "shuffle", optional_argument, NULL, 's' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{}
+	};
+	const char *shuffle = getenv("BLA_TEST_SHUFFLE");
+	const char **names = calloc(argc, sizeof(*names));
+	int *order = calloc(count, sizeof(*order));
+	int n_names = 0, planned = 0, passed = 0, failed = 0, i, j, opt;
+	bool *used = calloc(argc, sizeof(*used));
+	uint64_t seed = 0;
 
+	/* Line by line: a crash must not swallow results already made. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	printf("# %s\n", suite);
-	for (i = 0; i < count; i++) {
-		int selected = argc < 2;
-
-		for (j = 1; j < argc; j++)
-			if (!strcmp(argv[j], tests[i].name))
-				selected = 1;
-		if (!selected)
-			continue;
-		fflush(stderr);
-		if (tests[i].fn() == 0) {
-			passed++;
-			printf("ok %d - %s: %s\n", passed + failed, suite,
-			       tests[i].name);
-		} else {
-			failed++;
-			printf("not ok %d - %s: %s\n", passed + failed, suite,
-			       tests[i].name);
+	if (!names || !order || !used) {
+		fprintf(stderr, "%s: out of memory\n", suite);
+		return EXIT_FAILURE;
+	}
+	if (shuffle && !*shuffle)
+		shuffle = NULL;
+	while ((opt = getopt_long(argc, argv, "t:sl", options, NULL)) != -1) {
+		switch (opt) {
+		case 't':
+			names[n_names++] = optarg;
+			break;
+		case 's':
+			shuffle = optarg ? optarg : "random";
+			break;
+		case 'l':
+			for (i = 0; i < count; i++)
+				printf("%s\n", tests[i].name);
+			return EXIT_SUCCESS;
+		case 'h':
+			usage(stdout, argv[0]);
+			return EXIT_SUCCESS;
+		default:
+			usage(stderr, argv[0]);
+			return EXIT_USAGE;
 		}
+	}
+	for (; optind < argc; optind++)
+		names[n_names++] = argv[optind];
+
+	for (i = 0; i < count; i++) {
+		bool selected = !n_names;
+
+		for (j = 0; j < n_names; j++) {
+			if (name_matches(tests[i].name, names[j])) {
+				selected = true;
+				used[j] = true;
+			}
+		}
+		if (selected)
+			order[planned++] = i;
+	}
+	/* A name that selects nothing is a mistake, not an empty pass. */
+	for (j = 0; j < n_names; j++) {
+		if (!used[j]) {
+			fprintf(stderr, "%s: no test named %s (-l lists them)\n",
+				suite, names[j]);
+			return EXIT_USAGE;
+		}
+	}
+	if (shuffle) {
+		uint64_t state;
+
+		if (parse_seed(shuffle, &seed)) {
+			fprintf(stderr, "%s: bad shuffle seed '%s'\n", suite,
+				shuffle);
+			return EXIT_USAGE;
+		}
+		state = seed;
+		/* Fisher-Yates. */
+		for (i = planned - 1; i > 0; i--) {
+			int k = next_random(&state) % (i + 1), t = order[i];
+
+			order[i] = order[k];
+			order[k] = t;
+		}
+	}
+
+	printf("1..%d\n", planned);
+	if (shuffle)
+		printf("# %s: shuffled with seed %llu (repeat with --shuffle=%llu)\n",
+		       suite, (unsigned long long)seed, (unsigned long long)seed);
+	for (i = 0; i < planned; i++) {
+		const struct test *t = &tests[order[i]];
+
+		test_failed = false;
+		fflush(stdout);
+		if (t->run)
+			t->run();
+		else if (t->fn() != 0)
+			test_failed = true;
+		fflush(stderr);
+		if (test_failed)
+			failed++;
+		else
+			passed++;
+		printf("%s %d - %s: %s\n", test_failed ? "not ok" : "ok",
+		       i + 1, suite, t->name);
 		fflush(stdout);
 	}
 	printf("# %s: %d passed, %d failed\n", suite, passed, failed);
+	free(names);
+	free(order);
+	free(used);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
