@@ -1,21 +1,47 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Every patch of the series passes checkpatch.pl --strict with no error,
-# warning or check, as a kernel maintainer would run it.
+# Every patch of every series (kernel/patches/VERSION/series) passes
+# checkpatch.pl --strict of its own kernel tree with no error, warning or
+# check, as a kernel maintainer would run it.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
+# patches SERIES: the patch files it lists, in order.
+patches()
+{
+	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$1"
+}
+
+series=("$TOP"/kernel/patches/*/series)
+total=0
+for s in "${series[@]}"; do
+	[ -f "$s" ] && total=$((total + $(patches "$s" | wc -l)))
+done
+if [ "$total" = 0 ]; then
+	echo "1..1"
+	echo "not ok 1 - host: checkpatch: kernel/patches/*/series lists patches"
+	exit 1
+fi
+echo "1..$total"
 n=0
-while read -r p; do
-	case $p in ''|'#'*) continue ;; esac
-	n=$((n + 1))
-	out=$(cd "$KSRC" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --terse --no-summary \
-		--show-types "$TOP/kernel/patches/$p" 2>&1)
-	if [ -z "$out" ]; then
-		echo "ok $n - host: checkpatch --strict $p"
-	else
-		echo "not ok $n - host: checkpatch --strict $p"
-		printf '%s\n' "$out" | sed "s|$TOP/||; s/^/#   /"
-	fi
-done <"$TOP/kernel/patches/series"
+for s in "${series[@]}"; do
+	dir=$(dirname "$s")
+	set_kernel "$(basename "$dir")" base
+	while read -r p; do
+		n=$((n + 1))
+		what="host: checkpatch --strict ${dir#"$TOP"/kernel/patches/}/$p"
+		if [ ! -f "$KSRC/scripts/checkpatch.pl" ]; then
+			echo "not ok $n - $what (no kernel tree $KSRC: run scripts/kernel --kernel $KVER)"
+			continue
+		fi
+		out=$(cd "$KSRC" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl \
+			--strict --terse --no-summary --show-types "$dir/$p" 2>&1)
+		if [ -z "$out" ]; then
+			echo "ok $n - $what"
+		else
+			echo "not ok $n - $what"
+			printf '%s\n' "$out" | sed "s|$TOP/||; s/^/#   /"
+		fi
+	done < <(patches "$s")
+done

@@ -7,12 +7,13 @@
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
+echo 1..1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sed -n '/^```c$/,/^```$/p' "$TOP/README.md" | sed '1d;$d' >"$tmp/readme.bpf.c"
 if [ ! -s "$tmp/readme.bpf.c" ]; then
 	echo "not ok 1 - host: README has a BPF example"
-	exit 0
+	exit 1
 fi
 if out=$("$CLANG" -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 		-I"$TOOLS/include" -I"$TOP/include" -c "$tmp/readme.bpf.c" \
