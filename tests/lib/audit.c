@@ -1,251 +1,466 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#define _GNU_SOURCE	/* close_range() */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 
 #include "audit.h"
 
-struct audit_request {
-	struct nlmsghdr hdr;
-	struct audit_status status;
-};
+/* The settings bla_audit_set() may change, and close puts back. */
+#define RESTORABLE (AUDIT_STATUS_ENABLED | AUDIT_STATUS_FAILURE |	\
+		    AUDIT_STATUS_RATE_LIMIT | AUDIT_STATUS_BACKLOG_LIMIT | \
+		    AUDIT_STATUS_BACKLOG_WAIT_TIME)
 
-/* Waits for the kernel's answer to a request: 0 or its -errno. */
-static int audit_ack(int fd, __u32 seq)
+/* How long the daemon may take to unregister and exit, checked how often. */
+#define DAEMON_EXIT_TIMEOUT_MS 5000
+#define DAEMON_EXIT_POLL_US 10000
+
+/* A datagram from NETLINK_AUDIT: a record or an answer. */
+#define NL_BUF_SIZE NLMSG_SPACE(BLA_AUDIT_BODY_MAX)
+
+static long long now_ms(void)
 {
-	char buf[NLMSG_SPACE(sizeof(struct nlmsgerr)) + AUDIT_BODY_MAX];
-	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+	struct timespec ts;
 
-	for (;;) {
-		ssize_t len = recv(fd, buf, sizeof(buf), 0);
-
-		if (len < 0)
-			return -errno;
-		if (!NLMSG_OK(nh, (size_t)len))
-			return -EPROTO;
-		/* Records may be interleaved with the answer: skip them. */
-		if (nh->nlmsg_type == NLMSG_ERROR && nh->nlmsg_seq == seq)
-			return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-static int audit_set(int fd, __u32 mask, const struct audit_status *status)
+static int audit_socket(void)
 {
-	static __u32 seq;
-	struct audit_request req = {
-		.hdr = {
-			.nlmsg_len = NLMSG_LENGTH(sizeof(struct audit_status)),
-			.nlmsg_type = AUDIT_SET,
-			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
-			.nlmsg_seq = ++seq,
-		},
-		.status = *status,
+	struct timeval tv = {
+		.tv_sec = BLA_AUDIT_REPLY_TIMEOUT_MS / 1000,
+		.tv_usec = BLA_AUDIT_REPLY_TIMEOUT_MS % 1000 * 1000,
 	};
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
 
-	req.status.mask = mask;
+	if (fd < 0)
+		return -errno;
+	/* An answer that never comes is an error, not a hang. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/*
+ * The one request path: sends type with payload, numbered with the next
+ * sequence number and NLM_F_ACK, and waits for the kernel's acknowledgement
+ * and, if reply_type is not 0, for its reply of that type (AUDIT_GET's
+ * reply comes from a kernel thread, before or after the acknowledgement).
+ * Anything else received meanwhile (stale answers, AUDIT_REPLACE, records
+ * on a daemon's socket) is skipped.  Returns 0 or the kernel's -errno.
+ */
+static int request(int fd, __u32 *seq, int type, const void *payload,
+		   size_t len, int reply_type, void *reply, size_t reply_len)
+{
+	char buf[NL_BUF_SIZE];
+	struct {
+		struct nlmsghdr hdr;
+		char payload[sizeof(struct audit_rule_data)];
+	} req = {
+		.hdr = {
+			.nlmsg_len = NLMSG_LENGTH(len),
+			.nlmsg_type = type,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+			.nlmsg_seq = ++*seq,
+		},
+	};
+	bool acked = false, replied = !reply_type;
+
+	if (len > sizeof(req.payload))
+		return -E2BIG;
+	memcpy(req.payload, payload, len);
 	if (send(fd, &req, req.hdr.nlmsg_len, 0) < 0)
 		return -errno;
-	return audit_ack(fd, seq);
+	while (!acked || !replied) {
+		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+
+		/*
+		 * EINTR; or ENOBUFS: the socket overflowed with records (on a
+		 * daemon's socket) and lost some; the answer may still come.
+		 */
+		if (n < 0 && (errno == EINTR || errno == ENOBUFS))
+			continue;
+		if (n < 0)
+			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+		for (; NLMSG_OK(nh, (size_t)n); nh = NLMSG_NEXT(nh, n)) {
+			if (nh->nlmsg_seq != *seq)
+				continue;
+			if (nh->nlmsg_type == NLMSG_ERROR) {
+				int err = ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+
+				if (err)
+					return err;
+				acked = true;
+			} else if (nh->nlmsg_type == reply_type && !replied) {
+				size_t got = nh->nlmsg_len - NLMSG_HDRLEN;
+
+				/* The kernel's struct may be older or newer. */
+				memset(reply, 0, reply_len);
+				memcpy(reply, NLMSG_DATA(nh),
+				       got < reply_len ? got : reply_len);
+				replied = true;
+			}
+		}
+	}
+	return 0;
 }
 
-/* The control socket: requests and their answers, never records. */
-static int ctl_fd = -1;
+static int get_status(int fd, __u32 *seq, struct audit_status *status)
+{
+	return request(fd, seq, AUDIT_GET, NULL, 0, AUDIT_GET, status,
+		       sizeof(*status));
+}
 
-int audit_set_enabled(int enabled)
+int bla_audit_open(struct bla_audit *a)
+{
+	int err;
+
+	*a = (struct bla_audit)BLA_AUDIT_INIT;
+	a->ctl = audit_socket();
+	if (a->ctl < 0)
+		return a->ctl;
+	err = get_status(a->ctl, &a->seq, &a->saved);
+	if (err) {
+		close(a->ctl);
+		a->ctl = -1;
+	}
+	return err;
+}
+
+int bla_audit_get_status(struct bla_audit *a, struct audit_status *status)
+{
+	return get_status(a->ctl, &a->seq, status);
+}
+
+/* The value of one AUDIT_STATUS_* field. */
+static __u32 status_field(const struct audit_status *s, __u32 bit)
+{
+	switch (bit) {
+	case AUDIT_STATUS_ENABLED:
+		return s->enabled;
+	case AUDIT_STATUS_FAILURE:
+		return s->failure;
+	case AUDIT_STATUS_PID:
+		return s->pid;
+	case AUDIT_STATUS_RATE_LIMIT:
+		return s->rate_limit;
+	case AUDIT_STATUS_BACKLOG_LIMIT:
+		return s->backlog_limit;
+	case AUDIT_STATUS_BACKLOG_WAIT_TIME:
+		return s->backlog_wait_time;
+	}
+	return 0;
+}
+
+/* AUDIT_SET, acknowledged, then read back field by field. */
+static int set_checked(struct bla_audit *a, __u32 mask,
+		       const struct audit_status *want)
+{
+	struct audit_status req = *want, got;
+	__u32 bit;
+	int err;
+
+	req.mask = mask;
+	err = request(a->ctl, &a->seq, AUDIT_SET, &req, sizeof(req), 0, NULL, 0);
+	if (err)
+		return err;
+	err = get_status(a->ctl, &a->seq, &got);
+	if (err)
+		return err;
+	for (bit = 1; bit <= AUDIT_STATUS_BACKLOG_WAIT_TIME; bit <<= 1) {
+		if ((mask & bit & RESTORABLE) &&
+		    status_field(&got, bit) != status_field(want, bit)) {
+			fprintf(stderr, "#   audit: set 0x%x to %u, reads back %u\n",
+				bit, status_field(want, bit),
+				status_field(&got, bit));
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+int bla_audit_set(struct bla_audit *a, __u32 mask,
+		  const struct audit_status *status)
+{
+	if (mask & ~RESTORABLE)
+		return -EINVAL;
+	/* Marked first: a half-done change is put back too. */
+	a->changed |= mask;
+	return set_checked(a, mask, status);
+}
+
+int bla_audit_set_enabled(struct bla_audit *a, __u32 enabled)
 {
 	struct audit_status s = { .enabled = enabled };
 
-	return audit_set(ctl_fd, AUDIT_STATUS_ENABLED, &s);
+	return bla_audit_set(a, AUDIT_STATUS_ENABLED, &s);
 }
 
-int audit_set_backlog_limit(unsigned int limit)
+int bla_audit_set_backlog_limit(struct bla_audit *a, __u32 limit)
 {
 	struct audit_status s = { .backlog_limit = limit };
 
-	return audit_set(ctl_fd, AUDIT_STATUS_BACKLOG_LIMIT, &s);
+	return bla_audit_set(a, AUDIT_STATUS_BACKLOG_LIMIT, &s);
 }
 
-int audit_get_status(struct audit_status *status)
+/* AUDIT_ADD_RULE or AUDIT_DEL_RULE of "exclude every type but type". */
+static int keep_only_rule(struct bla_audit *a, int op, int type)
 {
-	int fd = ctl_fd;
-	char buf[NLMSG_SPACE(sizeof(*status)) + AUDIT_BODY_MAX];
-	struct nlmsghdr req = {
-		.nlmsg_len = NLMSG_LENGTH(0),
-		.nlmsg_type = AUDIT_GET,
-		.nlmsg_flags = NLM_F_REQUEST,
-		.nlmsg_seq = 0x5eed,
+	struct audit_rule_data rule = {
+		.flags = AUDIT_FILTER_EXCLUDE,
+		.action = AUDIT_ALWAYS,
+		.field_count = 1,
+		.fields = { AUDIT_MSGTYPE },
+		.values = { type },
+		.fieldflags = { AUDIT_NOT_EQUAL },
 	};
-	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
 
-	if (send(fd, &req, req.nlmsg_len, 0) < 0)
-		return -errno;
-	for (;;) {
-		ssize_t len = recv(fd, buf, sizeof(buf), 0);
-
-		if (len < 0)
-			return -errno;
-		if (!NLMSG_OK(nh, (size_t)len))
-			return -EPROTO;
-		if (nh->nlmsg_seq != 0x5eed)
-			continue;
-		if (nh->nlmsg_type == NLMSG_ERROR)
-			return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-		if (nh->nlmsg_type == AUDIT_GET) {
-			memcpy(status, NLMSG_DATA(nh), sizeof(*status));
-			return 0;
-		}
-	}
+	memset(rule.mask, 0xff, sizeof(rule.mask));
+	return request(a->ctl, &a->seq, op, &rule, sizeof(rule), 0, NULL, 0);
 }
+
+int bla_audit_keep_only(struct bla_audit *a, int type)
+{
+	int err;
+
+	if (a->kept_type)
+		return -EBUSY;
+	err = keep_only_rule(a, AUDIT_ADD_RULE, type);
+	if (!err)
+		a->kept_type = type;
+	return err;
+}
+
+/* --- the daemon ---------------------------------------------------------- */
 
 /*
  * The audit daemon is a child process: records about the daemon's own work
  * are not made (that would feed back into it), so the process under test
- * must not be the daemon, just as auditd is not the audited program.  The
- * child registers itself and forwards every datagram, whole, over a
- * SOCK_SEQPACKET pair; it dies with its parent.
+ * must not be the daemon, just as auditd is not the audited program.
+ *
+ * The child registers itself, tells the parent the result (an int: 0 or
+ * -errno) and forwards every datagram, whole, over a SOCK_SEQPACKET pair.
+ * When the parent shuts its end, the child unregisters itself (only the
+ * registered daemon may) and exits with status 0 if that worked.  It dies
+ * with its parent.
  */
-static pid_t daemon_pid;
-
-static void forward_records(int nl, int out)
+static void __attribute__((noreturn)) daemon_main(int out, pid_t parent)
 {
-	char buf[NLMSG_SPACE(AUDIT_BODY_MAX)];
+	struct audit_status s = { .mask = AUDIT_STATUS_PID };
+	char buf[NL_BUF_SIZE];
+	__u32 seq = 0;
+	int nl, err;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	for (;;) {
-		ssize_t len = recv(nl, buf, sizeof(buf), 0);
+	if (getppid() != parent)
+		_exit(1);
+	/*
+	 * Keep none of the test's descriptors: a BPF link the test destroys
+	 * must not stay attached through the daemon's copy.
+	 */
+	if (out > 3)
+		close_range(3, out - 1, 0);
+	close_range(out + 1, ~0U, 0);
+	nl = audit_socket();
+	if (nl < 0) {
+		err = nl;
+		send(out, &err, sizeof(err), MSG_NOSIGNAL);
+		_exit(1);
+	}
+	s.pid = getpid();
+	err = request(nl, &seq, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
+	send(out, &err, sizeof(err), MSG_NOSIGNAL);
+	if (err)
+		_exit(1);
 
+	for (;;) {
+		struct pollfd pfd[2] = {
+			{ .fd = nl, .events = POLLIN },
+			{ .fd = out, .events = POLLIN },
+		};
+		ssize_t len;
+
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		/* The parent shut its end, or sent something: stop. */
+		if (pfd[1].revents)
+			break;
+		len = recv(nl, buf, sizeof(buf), MSG_DONTWAIT);
 		/*
 		 * ENOBUFS: kauditd gave up on a record while our socket was
 		 * full (it counts it as lost); keep reading, as auditd does.
 		 */
-		if (len < 0 && (errno == EINTR || errno == ENOBUFS))
+		if (len < 0 && (errno == EINTR || errno == ENOBUFS ||
+				errno == EAGAIN))
 			continue;
-		if (len <= 0 || send(out, buf, len, 0) != len)
-			_exit(0);
+		if (len <= 0)
+			break;
+		/* Blocks while the test does not read: that is backpressure. */
+		if (send(out, buf, len, MSG_NOSIGNAL) != len)
+			break;
 	}
+	/*
+	 * Make room for the answer: the kernel drops an acknowledgement that
+	 * does not fit in the socket.
+	 */
+	while (recv(nl, buf, sizeof(buf), MSG_DONTWAIT) > 0 || errno == ENOBUFS)
+		;
+	s.pid = 0;
+	err = request(nl, &seq, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
+	if (err)
+		fprintf(stderr, "#   audit daemon: unregister: %s\n",
+			strerror(-err));
+	_exit(err ? 1 : 0);
 }
 
-/*
- * Enables auditing and starts the forwarding daemon.  Returns the socket
- * records arrive on, or -errno.  The same socket takes AUDIT_SET and
- * AUDIT_GET requests.
- */
-int audit_open(void)
+int bla_audit_start_daemon(struct bla_audit *a)
 {
-	struct audit_status s = { .enabled = 1 };
-	int pair[2], nl, err;
+	struct pollfd pfd;
+	struct audit_status s;
+	int pair[2], err, reply;
+	pid_t parent;
 
-	if (ctl_fd < 0) {
-		ctl_fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
-		if (ctl_fd < 0)
-			return -errno;
-	}
+	if (a->daemon)
+		return -EBUSY;
+	err = bla_audit_set_enabled(a, 1);
+	if (err)
+		return err;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair))
 		return -errno;
-	daemon_pid = fork();
-	if (daemon_pid < 0) {
+	parent = getpid();
+	/* The child must not print what the parent has buffered. */
+	fflush(stdout);
+	fflush(stderr);
+	a->daemon = fork();
+	if (a->daemon < 0) {
 		err = -errno;
+		a->daemon = 0;
 		close(pair[0]);
 		close(pair[1]);
 		return err;
 	}
-	if (!daemon_pid) {
+	if (!a->daemon) {
 		close(pair[0]);
-		close(ctl_fd);
-		nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
-		s.pid = getpid();
-		if (nl < 0 || audit_set(nl, AUDIT_STATUS_ENABLED | AUDIT_STATUS_PID, &s)) {
-			send(pair[1], "E", 1, 0);
-			_exit(1);
-		}
-		send(pair[1], "R", 1, 0);
-		forward_records(nl, pair[1]);
+		daemon_main(pair[1], parent);
 	}
 	close(pair[1]);
+	a->records = pair[0];
+
 	/* Wait until the child is registered: no record may be missed. */
-	if (recv(pair[0], &err, 1, 0) != 1 || (char)err != 'R') {
-		audit_close(pair[0]);
-		return -EPERM;
+	pfd = (struct pollfd){ .fd = a->records, .events = POLLIN };
+	if (poll(&pfd, 1, BLA_AUDIT_REPLY_TIMEOUT_MS) != 1 ||
+	    recv(a->records, &reply, sizeof(reply), 0) != sizeof(reply))
+		reply = -ETIMEDOUT;
+	if (!reply) {
+		reply = bla_audit_get_status(a, &s);
+		if (!reply && s.pid != (__u32)a->daemon) {
+			fprintf(stderr, "#   audit: daemon %d registered, status says pid %u\n",
+				a->daemon, s.pid);
+			reply = -EIO;
+		}
 	}
-	err = audit_set(ctl_fd, AUDIT_STATUS_ENABLED, &s);
-	if (err) {
-		audit_close(pair[0]);
+	if (reply) {
+		bla_audit_stop_daemon(a);
+		return reply;
+	}
+	bla_audit_drain(a, BLA_AUDIT_SETTLE_MS);
+	return 0;
+}
+
+int bla_audit_stop_daemon(struct bla_audit *a)
+{
+	long long deadline = now_ms() + DAEMON_EXIT_TIMEOUT_MS;
+	struct audit_status s;
+	int status = 0, err;
+	pid_t pid = 0;
+
+	if (!a->daemon)
+		return 0;
+	/* The daemon sees its peer shut down, unregisters and exits. */
+	close(a->records);
+	a->records = -1;
+	while (now_ms() < deadline) {
+		pid = waitpid(a->daemon, &status, WNOHANG);
+		if (pid)
+			break;
+		usleep(DAEMON_EXIT_POLL_US);
+	}
+	if (pid != a->daemon) {
+		fprintf(stderr, "#   audit daemon %d did not exit: killed\n",
+			a->daemon);
+		kill(a->daemon, SIGKILL);
+		waitpid(a->daemon, &status, 0);
+	}
+	/* Checked like every AUDIT_SET: the daemon is not registered. */
+	err = bla_audit_get_status(a, &s);
+	if (!err && s.pid == (__u32)a->daemon) {
+		fprintf(stderr, "#   audit daemon %d is still registered\n",
+			a->daemon);
+		err = -EIO;
+	}
+	a->daemon = 0;
+	return err;
+}
+
+int bla_audit_close(struct bla_audit *a)
+{
+	struct audit_status s;
+	int err = 0, e;
+
+	if (a->daemon)
+		err = bla_audit_stop_daemon(a);
+	if (a->ctl < 0)
 		return err;
+	if (a->kept_type) {
+		e = keep_only_rule(a, AUDIT_DEL_RULE, a->kept_type);
+		if (!err)
+			err = e;
+		a->kept_type = 0;
 	}
-	return pair[0];
-}
-
-void audit_close(int fd)
-{
-	close(fd);
-	if (daemon_pid > 0) {
-		kill(daemon_pid, SIGKILL);
-		waitpid(daemon_pid, NULL, 0);
-		daemon_pid = 0;
+	if (a->changed) {
+		s = a->saved;
+		e = set_checked(a, a->changed, &s);
+		if (!err)
+			err = e;
+		a->changed = 0;
 	}
+	close(a->ctl);
+	a->ctl = -1;
+	return err;
 }
 
-pid_t audit_daemon_pid(void)
-{
-	return daemon_pid;
-}
+/* --- records ------------------------------------------------------------- */
 
-/*
- * Adds (or deletes) the rule "exclude all record types but @type", so that
- * only the records under test reach the backlog: records of other types
- * (SYSCALL at every audited syscall's exit) would otherwise compete for it
- * and make the lost counter ambiguous.
- */
-int audit_exclude_other_types(int type, int add)
+int bla_audit_recv(struct bla_audit *a, struct bla_audit_record *rec,
+		   int timeout_ms)
 {
-	static __u32 seq = 1000;
-	struct {
-		struct nlmsghdr hdr;
-		struct audit_rule_data rule;
-	} req = {
-		.hdr = {
-			.nlmsg_len = NLMSG_LENGTH(sizeof(struct audit_rule_data)),
-			.nlmsg_type = add ? AUDIT_ADD_RULE : AUDIT_DEL_RULE,
-			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
-			.nlmsg_seq = ++seq,
-		},
-		.rule = {
-			.flags = AUDIT_FILTER_EXCLUDE,
-			.action = AUDIT_ALWAYS,
-			.field_count = 1,
-			.fields = { AUDIT_MSGTYPE },
-			.values = { type },
-			.fieldflags = { AUDIT_NOT_EQUAL },
-		},
-	};
-
-	memset(req.rule.mask, 0xff, sizeof(req.rule.mask));
-	if (send(ctl_fd, &req, req.hdr.nlmsg_len, 0) < 0)
-		return -errno;
-	return audit_ack(ctl_fd, seq);
-}
-
-/*
- * Receives the next record of any type within timeout_ms: 0, -ETIMEDOUT
- * when none came, or -errno.
- */
-int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
-{
-	char buf[NLMSG_SPACE(AUDIT_BODY_MAX)];
+	char buf[NL_BUF_SIZE];
 	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct pollfd pfd = { .fd = a->records, .events = POLLIN };
 	const char *text, *body;
 	ssize_t len;
 	size_t n;
 
+	if (a->records < 0)
+		return -ENOTCONN;
 	for (;;) {
 		int ready = poll(&pfd, 1, timeout_ms);
 
@@ -253,9 +468,11 @@ int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
 			return -errno;
 		if (!ready)
 			return -ETIMEDOUT;
-		len = recv(fd, buf, sizeof(buf), 0);
+		len = recv(a->records, buf, sizeof(buf), 0);
 		if (len < 0)
 			return -errno;
+		if (len == 0)
+			return -ECONNRESET;
 		/*
 		 * The audit core sets a record's nlmsg_len to the payload's
 		 * length, without the header, so NLMSG_OK() does not apply:
@@ -263,16 +480,17 @@ int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
 		 */
 		if (len < NLMSG_HDRLEN)
 			return -EPROTO;
-		/* Late answers to our own requests are not records. */
-		if (nh->nlmsg_type == NLMSG_ERROR || nh->nlmsg_type == AUDIT_GET)
+		/* Answers to the daemon's own requests are not records. */
+		if (nh->nlmsg_type == NLMSG_ERROR || nh->nlmsg_type == AUDIT_GET ||
+		    nh->nlmsg_type == AUDIT_REPLACE)
 			continue;
 		break;
 	}
 
 	text = NLMSG_DATA(nh);
 	n = len - NLMSG_HDRLEN;
-	if (n > AUDIT_BODY_MAX)
-		n = AUDIT_BODY_MAX;
+	if (n > BLA_AUDIT_BODY_MAX)
+		n = BLA_AUDIT_BODY_MAX;
 	rec->type = nh->nlmsg_type;
 	rec->serial = 0;
 	/* "audit(1700000000.123:45): body" */
@@ -293,27 +511,43 @@ int audit_recv(int fd, struct audit_record *rec, int timeout_ms)
 	return 0;
 }
 
-/* Like audit_recv(), skipping records of other types. */
-int audit_next(int fd, int type, struct audit_record *rec, int timeout_ms)
+int bla_audit_next(struct bla_audit *a, int type, struct bla_audit_record *rec,
+		   int timeout_ms)
 {
 	int err;
 
 	do {
-		err = audit_recv(fd, rec, timeout_ms);
+		err = bla_audit_recv(a, rec, timeout_ms);
 	} while (!err && rec->type != type);
 	return err;
 }
 
-/* Discards every queued record; returns how many. */
-int audit_drain(int fd)
+int bla_audit_drain(struct bla_audit *a, int idle_ms)
 {
-	struct audit_record *rec = malloc(sizeof(*rec));
+	struct bla_audit_record *rec = malloc(sizeof(*rec));
 	int n = 0;
 
 	if (!rec)
 		return -ENOMEM;
-	while (audit_recv(fd, rec, 50) == 0)
+	while (bla_audit_recv(a, rec, idle_ms) == 0)
 		n++;
 	free(rec);
 	return n;
+}
+
+/* --- the older interface, for tests/test_kfuncs.c ------------------------ */
+
+struct bla_audit bla_audit_legacy = BLA_AUDIT_INIT;
+
+int bla_audit_legacy_open(void)
+{
+	int err = bla_audit_open(&bla_audit_legacy);
+
+	if (!err)
+		err = bla_audit_start_daemon(&bla_audit_legacy);
+	if (err) {
+		bla_audit_close(&bla_audit_legacy);
+		return err;
+	}
+	return bla_audit_legacy.records;
 }

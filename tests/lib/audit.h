@@ -1,12 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * An audit daemon for tests: a child process registered as the audit pid
- * forwards every record, in order, to the test, which reads them with
- * audit_recv() from the socket audit_open() returns.
+ * The tests' audit client.  A struct bla_audit holds a NETLINK_AUDIT
+ * socket for requests, and optionally an audit daemon of the test's own: a
+ * child process registered as the audit pid that forwards every record,
+ * in order, to the test, which reads them with bla_audit_recv().
+ *
+ * Every request goes through one path, with its own sequence number, and
+ * waits for the kernel's acknowledgement; every AUDIT_SET is then read
+ * back with AUDIT_GET.  bla_audit_close() undoes what the client did: it
+ * unregisters the daemon, deletes the rule it added and puts back every
+ * setting it changed, so that a test leaves the audit subsystem as it found
+ * it.
+ *
+ * The names are the project's own: libaudit's audit_open(),
+ * audit_set_enabled(), ... are other functions.
  */
 #ifndef BLA_AUDIT_H
 #define BLA_AUDIT_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 #include <linux/audit.h>
 
@@ -15,23 +27,130 @@
 #endif
 
 /* What userspace can receive in one record (MAX_AUDIT_MESSAGE_LENGTH). */
-#define AUDIT_BODY_MAX 8970
+#define BLA_AUDIT_BODY_MAX 8970
 
-struct audit_record {
+/* How long the kernel may take to answer a request. */
+#define BLA_AUDIT_REPLY_TIMEOUT_MS 5000
+
+/*
+ * How long bla_audit_start_daemon() reads records made before the daemon
+ * was registered (kauditd's hold and retry queues): until none came for
+ * this long.
+ */
+#define BLA_AUDIT_SETTLE_MS 300
+
+struct bla_audit_record {
 	int type;
 	unsigned long long serial;
-	char body[AUDIT_BODY_MAX + 1];	/* text after "audit(...): " */
+	char body[BLA_AUDIT_BODY_MAX + 1];	/* text after "audit(...): " */
 };
 
-int audit_open(void);
-void audit_close(int fd);
-int audit_set_enabled(int enabled);
-int audit_set_backlog_limit(unsigned int limit);
-int audit_get_status(struct audit_status *status);
-int audit_recv(int fd, struct audit_record *rec, int timeout_ms);
-int audit_next(int fd, int type, struct audit_record *rec, int timeout_ms);
-int audit_drain(int fd);
-pid_t audit_daemon_pid(void);
-int audit_exclude_other_types(int type, int add);
+struct bla_audit {
+	int ctl;		/* requests and their answers, never records */
+	__u32 seq;		/* sequence number of the last request */
+	int records;		/* records the daemon forwards, or -1 */
+	pid_t daemon;		/* the daemon, or 0 */
+	struct audit_status saved;	/* the settings bla_audit_open() found */
+	__u32 changed;		/* AUDIT_STATUS_* settings changed since */
+	int kept_type;		/* the type of bla_audit_keep_only(), or 0 */
+};
+
+/* A client not opened yet, which bla_audit_close() leaves alone. */
+#define BLA_AUDIT_INIT { .ctl = -1, .records = -1 }
+
+/* Opens the request socket and saves the settings.  0 or -errno. */
+int bla_audit_open(struct bla_audit *a);
+
+/*
+ * Undoes everything the client did and closes it.  Returns 0, or the first
+ * -errno of the steps (each is still tried).  Does nothing to a client that
+ * is BLA_AUDIT_INIT, failed to open or is closed already.
+ */
+int bla_audit_close(struct bla_audit *a);
+
+/*
+ * Enables auditing and registers a daemon of our own (there must be no
+ * other live one); then discards the records the kernel held for a daemon
+ * until none has come for BLA_AUDIT_SETTLE_MS.  0 or -errno.
+ */
+int bla_audit_start_daemon(struct bla_audit *a);
+
+/*
+ * Unregisters the daemon and waits for it to exit: afterwards the kernel
+ * has no audit daemon and prints records to its log.  0 or -errno.
+ */
+int bla_audit_stop_daemon(struct bla_audit *a);
+
+int bla_audit_get_status(struct bla_audit *a, struct audit_status *status);
+
+/*
+ * AUDIT_SET of the fields in mask (AUDIT_STATUS_ENABLED, _FAILURE,
+ * _RATE_LIMIT, _BACKLOG_LIMIT, _BACKLOG_WAIT_TIME), acknowledged, then
+ * read back: -EIO if the kernel did not take the value.  Close puts the
+ * saved value back.
+ */
+int bla_audit_set(struct bla_audit *a, __u32 mask,
+		  const struct audit_status *status);
+int bla_audit_set_enabled(struct bla_audit *a, __u32 enabled);
+int bla_audit_set_backlog_limit(struct bla_audit *a, __u32 limit);
+
+/*
+ * Adds the rule "exclude every record type but type", so that only the
+ * records under test reach the backlog: others (SYSCALL at every audited
+ * syscall's exit) would compete for it and make the lost count ambiguous.
+ * Close deletes the rule.
+ */
+int bla_audit_keep_only(struct bla_audit *a, int type);
+
+/*
+ * The next record of any type within timeout_ms: 0, -ETIMEDOUT when none
+ * came, or -errno.  Needs the daemon.
+ */
+int bla_audit_recv(struct bla_audit *a, struct bla_audit_record *rec,
+		   int timeout_ms);
+/* Like bla_audit_recv(), skipping records of other types. */
+int bla_audit_next(struct bla_audit *a, int type,
+		   struct bla_audit_record *rec, int timeout_ms);
+/* Discards records until none has come for idle_ms; returns how many. */
+int bla_audit_drain(struct bla_audit *a, int idle_ms);
+
+/*
+ * The older interface of tests/test_kfuncs.c, on one client of its own.
+ * Remove it with that file, which the kernel selftests replace.
+ */
+#define AUDIT_BODY_MAX BLA_AUDIT_BODY_MAX
+#define audit_record bla_audit_record
+extern struct bla_audit bla_audit_legacy;
+int bla_audit_legacy_open(void);
+
+static inline int audit_open(void)
+{
+	return bla_audit_legacy_open();
+}
+
+static inline void audit_close(int fd)
+{
+	(void)fd;
+	bla_audit_close(&bla_audit_legacy);
+}
+
+static inline int audit_set_enabled(int enabled)
+{
+	return bla_audit_set_enabled(&bla_audit_legacy, enabled);
+}
+
+static inline int audit_next(int fd, int type, struct bla_audit_record *rec,
+			     int timeout_ms)
+{
+	(void)fd;
+	return bla_audit_next(&bla_audit_legacy, type, rec, timeout_ms);
+}
+
+static inline int audit_drain(int fd)
+{
+	(void)fd;
+	/* The old drain stopped after 50 ms without a record. */
+	return bla_audit_drain(&bla_audit_legacy, 50);
+}
 
 #endif
