@@ -1,24 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Programs for the robustness tests: load, detach under load, softirq
- * context and feedback through the audit daemon.  Counters are exact:
- * every start is either a record (opened) or a refusal (nulls).
+ * Programs for the robustness tests (tests/test_robust.c) and the audit=0
+ * boot (tests/audit_off.c): load, detach under load, softirq context and
+ * feedback through the audit daemon.  Counters are exact: every start is
+ * either a record (opened) or a refusal (nulls).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
 #include "bpf_lsm_audit.h"
 
+/* Constants of the uapi and kernel headers, which vmlinux.h lacks. */
 #define EPERM 1
 #define AF_INET 2
 #define AF_NETLINK 16
 #define NETLINK_AUDIT 9
-#define SOFTIRQ_OFFSET 0x100
+#define SOFTIRQ_OFFSET 0x100	/* preempt_count() while serving a softirq */
 
 char LICENSE[] SEC("license") = "GPL";
 
-extern const struct pcpu_hot pcpu_hot __ksym;
+/*
+ * The preempt count, which says whether a softirq is being served: the
+ * per-CPU __preempt_count since Linux 6.15, pcpu_hot.preempt_count from
+ * 6.1 to 6.14.  One object runs on both kernels of the matrix (7.3 and
+ * 6.12), so both are weak and the one that exists is read, as the BPF
+ * selftests' get_preempt_count() does.
+ */
+extern const int __preempt_count __ksym __weak;
+
+struct pcpu_hot___local {
+	int preempt_count;
+} __attribute__((preserve_access_index));
+
+extern struct pcpu_hot___local pcpu_hot __ksym __weak;
+
+static int preempt_count(void)
+{
+	if (bpf_ksym_exists(&__preempt_count))
+		return *(int *)bpf_this_cpu_ptr(&__preempt_count);
+	if (bpf_core_field_exists(pcpu_hot.preempt_count))
+		return ((struct pcpu_hot___local *)
+			bpf_this_cpu_ptr(&pcpu_hot))->preempt_count;
+	return 0;
+}
 
 int target_tgid;
 int daemon_tgid;
@@ -61,6 +87,7 @@ int BPF_PROG(stress, struct task_struct *p)
 	if (ac) {
 		bpf_audit_log_cause(ac, "stress");
 		bpf_audit_log_task(ac, p);
+		bpf_audit_log_decision(ac, -EPERM);
 		bpf_audit_log_end(ac);
 	}
 	return -EPERM;
@@ -70,18 +97,17 @@ int BPF_PROG(stress, struct task_struct *p)
 SEC("lsm/socket_sock_rcv_skb")
 int BPF_PROG(softirq_rcv, struct sock *sk, struct sk_buff *skb)
 {
-	const struct pcpu_hot *hot;
 	struct bpf_audit_context *ac;
 
 	if (sk->__sk_common.skc_family != AF_INET ||
 	    sk->__sk_common.skc_num != watch_port)
 		return 0;
-	hot = bpf_this_cpu_ptr(&pcpu_hot);
-	if (hot->preempt_count & SOFTIRQ_OFFSET)
+	if (preempt_count() & SOFTIRQ_OFFSET)
 		__sync_fetch_and_add(&in_softirq, 1);
 	ac = open_counted(&attempts, &opened);
 	if (ac) {
 		bpf_audit_log_cause(ac, "softirq-rcv");
+		bpf_audit_log_decision(ac, 0);
 		bpf_audit_log_end(ac);
 	}
 	return 0;

@@ -7,7 +7,9 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+/* Constants of the uapi headers, which vmlinux.h lacks. */
 #define EPERM 1
+#define PROT_EXEC 0x4
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -25,7 +27,7 @@ int BPF_PROG(deny_heap_exec, struct vm_area_struct *vma,
 		return ret;
 	if ((bpf_get_current_pid_tgid() >> 32) != target_tgid)
 		return 0;
-	if (!(prot & 0x4 /* PROT_EXEC */) || !mm)
+	if (!(prot & PROT_EXEC) || !mm)
 		return 0;
 	if (vma->vm_start >= mm->start_brk && vma->vm_end <= mm->brk) {
 		denied++;
