@@ -10,9 +10,24 @@
 #include <string.h>
 #include <auparse.h>
 
+#ifndef AUDIT_BPF_LSM_ACCESS
+#define AUDIT_BPF_LSM_ACCESS 1427
+#endif
+
+/* Room for a record's fields: how many, and each name and value. */
+#define MAX_FIELDS 64
+#define NAME_MAX_LEN 32
+#define VALUE_MAX_LEN 512
+/* A record starts with these fields, prog-id first. */
+#define MIN_FIELDS 3
+
+/* Exit statuses: a difference, and a usage or file error. */
+#define EXIT_DIFFERENCES 1
+#define EXIT_USAGE 2
+
 /* The record's own fields, as written: "name=value" separated by spaces. */
-static int text_fields(const char *text, char names[][32], char values[][512],
-		       int max)
+static int text_fields(const char *text, char names[][NAME_MAX_LEN],
+		       char values[][VALUE_MAX_LEN], int max)
 {
 	const char *p = strstr(text, "): ");
 	int n = 0;
@@ -28,8 +43,8 @@ static int text_fields(const char *text, char names[][32], char values[][512],
 		end = strchr(eq, ' ');
 		if (!end)
 			end = eq + strlen(eq);
-		snprintf(names[n], 32, "%.*s", (int)(eq - p), p);
-		snprintf(values[n], 512, "%.*s", (int)(end - eq - 1), eq + 1);
+		snprintf(names[n], NAME_MAX_LEN, "%.*s", (int)(eq - p), p);
+		snprintf(values[n], VALUE_MAX_LEN, "%.*s", (int)(end - eq - 1), eq + 1);
 		n++;
 		p = *end ? end + 1 : end;
 		while (*p == ' ')
@@ -40,29 +55,29 @@ static int text_fields(const char *text, char names[][32], char values[][512],
 
 int main(int argc, char **argv)
 {
-	static char names[64][32], values[64][512];
+	static char names[MAX_FIELDS][NAME_MAX_LEN], values[MAX_FIELDS][VALUE_MAX_LEN];
 	int records = 0, bad = 0;
 	auparse_state_t *au;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: auparse_check AUDIT_LOG\n");
-		return 2;
+		return EXIT_USAGE;
 	}
 	au = auparse_init(AUSOURCE_FILE, argv[1]);
 	if (!au) {
 		perror(argv[1]);
-		return 2;
+		return EXIT_USAGE;
 	}
 	while (auparse_next_event(au) > 0) {
 		do {
 			const char *text;
 			int n, i = 0;
 
-			if (auparse_get_type(au) != 1427)
+			if (auparse_get_type(au) != AUDIT_BPF_LSM_ACCESS)
 				continue;
 			records++;
 			text = auparse_get_record_text(au);
-			n = text_fields(text, names, values, 64);
+			n = text_fields(text, names, values, MAX_FIELDS);
 			/* auparse's first fields are "type" and the stamp. */
 			auparse_first_field(au);
 			do {
@@ -79,13 +94,14 @@ int main(int argc, char **argv)
 				}
 				i++;
 			} while (auparse_next_field(au) > 0);
-			if (i != n || n < 3 || strcmp(names[0], "prog-id")) {
+			if (i != n || n < MIN_FIELDS || strcmp(names[0], "prog-id")) {
 				printf("#   %d fields parsed of %d: %s\n", i, n, text);
 				bad++;
 			}
 		} while (auparse_next_record(au) > 0);
 	}
 	auparse_destroy(au);
-	printf("# auparse: %d records of type 1427, %d differences\n", records, bad);
-	return records && !bad ? 0 : 1;
+	printf("# auparse: %d records of type %d, %d differences\n", records,
+	       AUDIT_BPF_LSM_ACCESS, bad);
+	return records && !bad ? EXIT_SUCCESS : EXIT_DIFFERENCES;
 }

@@ -5,12 +5,18 @@
  * against feedback through the daemon.  The accounting is exact: every
  * bpf_audit_log_start() of the programs is either a record that arrives
  * or a refusal that the kernel counts as lost.
+ *
+ * Each test starts its own audit client (tests/lib/audit.h) and closes it
+ * at its cleanup, which puts back every audit setting it changed; programs
+ * are detached and worker threads joined before a test returns.  The tests
+ * pass in any order (run them with --shuffle).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -26,9 +32,48 @@
 #define THREADS_PER_CPU 2
 #define MAX_THREADS 64
 
+/* How long the load tests hammer the hook. */
+#define STRESS_SECONDS 10
+#define SHORT_LOAD_SECONDS 3
+
+/* The slow reader takes one record per interval from this small backlog. */
+#define SLOW_READER_INTERVAL_US 5000
+#define SLOW_BACKLOG_LIMIT 64
+
+/* A reader that keeps up waits this long for the next record... */
+#define READ_POLL_MS 100
+/* ...and the records still on their way after the load have this long. */
+#define LATE_RECORDS_IDLE_MS 2000
+/* Records of an earlier test are read until none came for this long. */
+#define FLUSH_IDLE_MS 500
+/* A record that must arrive arrives within this time. */
+#define RECORD_TIMEOUT_MS 3000
+/* The feedback test waits this long for records that must not come... */
+#define FEEDBACK_QUIET_MS 2000
+/* ...and shows this many of those that came. */
+#define SHOWN_RECORDS 3
+
+/* The softirq test's loopback UDP port and packets. */
+#define SOFTIRQ_PORT 5301
+#define SOFTIRQ_PACKETS 3
+
+/*
+ * printk_ratelimit() allows a burst every 5 s (DEFAULT_RATELIMIT_INTERVAL):
+ * the no-daemon test waits that long for records printed before it.
+ */
+#define PRINTK_RATELIMIT_S 5
+/* How long the audit queue may take to empty, and the log to show a record. */
+#define QUEUE_EMPTY_TRIES 50
+#define KMSG_TRIES 30
+#define RETRY_INTERVAL_US 100000
+
+/* Room for a record's body as the tests build it. */
+#define RECORD_TEXT_MAX 512
+/* One /dev/kmsg record. */
+#define KMSG_LINE_MAX 4096
+
 static struct audit_robust *skel;
-static int audit_fd = -1;
-static struct audit_record rec;
+static struct bla_audit_record rec;
 
 static double now(void)
 {
@@ -38,8 +83,11 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void reset_counters(void)
+/* The programs' inputs and counters, as a test finds and leaves them. */
+static void reset_program_state(void)
 {
+	skel->bss->daemon_tgid = 0;
+	skel->bss->watch_port = 0;
 	skel->bss->attempts = 0;
 	skel->bss->opened = 0;
 	skel->bss->nulls = 0;
@@ -49,27 +97,33 @@ static void reset_counters(void)
 }
 
 /*
- * Makes sure our daemon is the registered one: the audit core drops a
- * daemon that leaves kauditd waiting, and a failed test may have.
+ * The audit client a test starts with: a daemon of our own, and a rule
+ * that keeps only our record type (SYSCALL records would share the
+ * backlog and make the lost count ambiguous).
  */
-static int ensure_daemon(void)
+static bool audit_setup(struct bla_audit *audit)
 {
-	struct audit_status s;
-
-	if (audit_fd >= 0 && !audit_get_status(&s) &&
-	    s.pid == (__u32)audit_daemon_pid())
-		return 0;
-	if (audit_fd >= 0)
-		audit_close(audit_fd);
-	audit_fd = audit_open();
-	return audit_fd < 0 ? fail("audit_open: %s", strerror(-audit_fd)) : 0;
+	if (!ASSERT_OK(bla_audit_open(audit), "audit: open"))
+		return false;
+	if (!ASSERT_OK(bla_audit_keep_only(audit, AUDIT_BPF_LSM_ACCESS),
+		       "audit: rule keeping only our records"))
+		return false;
+	if (!ASSERT_OK(bla_audit_start_daemon(audit), "audit: start the daemon"))
+		return false;
+	return true;
 }
 
-static long lost(void)
+/* Stops the daemon, deletes the rule and restores every audit setting. */
+static void audit_teardown(struct bla_audit *audit)
+{
+	ASSERT_OK(bla_audit_close(audit), "audit: close and restore the settings");
+}
+
+static long lost(struct bla_audit *audit)
 {
 	struct audit_status s;
 
-	if (audit_get_status(&s))
+	if (!ASSERT_OK(bla_audit_get_status(audit, &s), "audit: status"))
 		return -1;
 	return s.lost;
 }
@@ -79,29 +133,35 @@ static long lost(void)
  * only works through when a new record wakes it up.  Make one, and read
  * until nothing more comes, so that no test sees another test's records.
  */
-static void flush_kauditd(void)
+static void flush_kauditd(struct bla_audit *audit)
 {
 	struct bpf_link *link = bpf_program__attach(skel->progs.stress);
 
 	getpgid(getpid());
 	bpf_link__destroy(link);
-	while (audit_recv(audit_fd, &rec, 500) == 0)
-		;
+	bla_audit_drain(audit, FLUSH_IDLE_MS);
 }
 
 /* The record the stress program makes for each call of the test. */
 static void stress_record(char *buf, size_t size)
 {
 	snprintf(buf, size,
-		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\"",
+		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\" hook=task_getpgid decision=denied",
 		 bpf_prog_id(skel->progs.stress), getpid(), getpid());
 }
 
 /* --- load ------------------------------------------------------------------ */
 
+enum reader {
+	READ_DURING,	/* a reader that keeps up */
+	READ_SLOWLY,	/* one record per SLOW_READER_INTERVAL_US */
+	READ_FLAPPING,	/* keeps up, and detaches and re-attaches meanwhile */
+};
+
 struct hammer {
 	pthread_t thread;
 	double until;
+	atomic_bool *stop;
 	long calls;
 	long wrong_verdicts;
 };
@@ -111,7 +171,7 @@ static void *hammer_fn(void *arg)
 {
 	struct hammer *h = arg;
 
-	while (now() < h->until) {
+	while (now() < h->until && !atomic_load(h->stop)) {
 		if (getpgid(getpid()) != -1 || errno != EPERM)
 			h->wrong_verdicts++;
 		h->calls++;
@@ -123,14 +183,15 @@ static void *hammer_fn(void *arg)
  * Counts the stress records that arrive until none has come for idle_ms;
  * a record with any other body is counted in *bad.
  */
-static long count_records(const char *want, int idle_ms, long *bad)
+static long count_records(struct bla_audit *audit, const char *want,
+			  int idle_ms, long *bad)
 {
 	long n = 0;
 
-	while (audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, idle_ms) == 0) {
+	while (bla_audit_next(audit, AUDIT_BPF_LSM_ACCESS, &rec, idle_ms) == 0) {
 		if (strcmp(rec.body, want)) {
 			if (!*bad)
-				fprintf(stderr, "#   unexpected record: %s\n", rec.body);
+				printf("#   unexpected record: %s\n", rec.body);
 			(*bad)++;
 		} else {
 			n++;
@@ -140,191 +201,215 @@ static long count_records(const char *want, int idle_ms, long *bad)
 }
 
 /*
- * Runs THREADS_PER_CPU hammering threads per CPU for the given seconds.
- * With read_during, records are counted while the threads run; otherwise
- * the reader takes one every 5 ms, so the backlog overflows.
- * Optionally detaches and re-attaches the program in a loop meanwhile.
+ * Runs THREADS_PER_CPU hammering threads per CPU for the given seconds
+ * while the reader reads, and checks that every start is accounted for.
  */
-static int run_load(double seconds, int read_during, int flap_link,
-		    const char *label)
+static void run_load(struct bla_audit *audit, double seconds,
+		     enum reader reader, const char *label)
 {
-	int threads = THREADS_PER_CPU * sysconf(_SC_NPROCESSORS_ONLN), i;
+	int threads = THREADS_PER_CPU * sysconf(_SC_NPROCESSORS_ONLN);
+	long calls = 0, wrong = 0, received = 0, bad = 0, flaps = 0;
+	long lost0, lost1, dropped_late, in_kauditd;
 	struct hammer h[MAX_THREADS] = {};
-	long calls = 0, wrong = 0, received = 0, bad = 0, lost0, lost1, flaps = 0;
-	struct bpf_link *link;
-	char want[256];
+	struct bpf_link *link = NULL;
+	atomic_bool stop = false;
+	char want[RECORD_TEXT_MAX];
+	int started = 0, i, err;
 	double start;
 
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
-	if (ensure_daemon())
-		return -1;
 	stress_record(want, sizeof(want));
-	flush_kauditd();
-	reset_counters();
-	lost0 = lost();
+	flush_kauditd(audit);
+	reset_program_state();
+	lost0 = lost(audit);
+	if (lost0 < 0)
+		return;
 	link = bpf_program__attach(skel->progs.stress);
-	if (!link)
-		return fail("attach: %s", strerror(errno));
+	if (!ASSERT_OK_PTR(link, "attach stress"))
+		return;
 
 	start = now();
 	for (i = 0; i < threads; i++) {
 		h[i].until = start + seconds;
-		pthread_create(&h[i].thread, NULL, hammer_fn, &h[i]);
+		h[i].stop = &stop;
+		err = pthread_create(&h[i].thread, NULL, hammer_fn, &h[i]);
+		if (!ASSERT_OK(-err, "pthread_create"))
+			goto cleanup;
+		started++;
 	}
-	if (flap_link) {
-		/* Detach and attach while other CPUs are inside the program. */
-		while (now() < start + seconds) {
+	while (now() < start + seconds) {
+		switch (reader) {
+		case READ_FLAPPING:
+			/* Detach and attach while other CPUs are inside the program. */
 			bpf_link__destroy(link);
 			link = bpf_program__attach(skel->progs.stress);
-			if (!link)
-				return fail("re-attach: %s", strerror(errno));
+			if (!ASSERT_OK_PTR(link, "re-attach stress"))
+				goto cleanup;
 			flaps++;
-			received += count_records(want, 1, &bad);
-		}
-	} else if (read_during) {
-		while (now() < start + seconds)
-			received += count_records(want, 100, &bad);
-	} else {
-		/*
-		 * A slow reader: one record every 5 ms.  (One that stops
-		 * reading for good is disconnected by the audit core once
-		 * kauditd has waited 100 ms for room in its socket.)
-		 */
-		while (now() < start + seconds) {
-			if (audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, 100) == 0) {
+			received += count_records(audit, want, 1, &bad);
+			break;
+		case READ_DURING:
+			received += count_records(audit, want, READ_POLL_MS, &bad);
+			break;
+		case READ_SLOWLY:
+			/*
+			 * One record per interval.  (A reader that stops for
+			 * good is disconnected by the audit core once kauditd
+			 * has waited 100 ms for room in its socket.)
+			 */
+			if (!bla_audit_next(audit, AUDIT_BPF_LSM_ACCESS, &rec,
+					    READ_POLL_MS)) {
 				if (strcmp(rec.body, want))
 					bad++;
 				else
 					received++;
 			}
-			usleep(5000);
+			usleep(SLOW_READER_INTERVAL_US);
+			break;
 		}
 	}
-	for (i = 0; i < threads; i++) {
+cleanup:
+	atomic_store(&stop, true);
+	for (i = 0; i < started; i++) {
 		pthread_join(h[i].thread, NULL);
 		calls += h[i].calls;
 		wrong += h[i].wrong_verdicts;
 	}
 	bpf_link__destroy(link);
-	received += count_records(want, 2000, &bad);
-	lost1 = lost();
+	if (started < threads || !link)
+		return;
 
-	printf("# %s: %d threads, %.1f s, %ld calls, %ld starts: %ld records emitted, %ld received, %ld refused, lost +%ld%s\n",
+	received += count_records(audit, want, LATE_RECORDS_IDLE_MS, &bad);
+	lost1 = lost(audit);
+	printf("# %s: %d threads, %.1f s, %ld calls, %ld starts: %ld records emitted, %ld received, %ld refused, lost +%ld\n",
 	       label, threads, now() - start, calls, skel->bss->attempts,
-	       skel->bss->opened, received, skel->bss->nulls, lost1 - lost0,
-	       flap_link ? "" : "");
-	if (flap_link)
+	       skel->bss->opened, received, skel->bss->nulls, lost1 - lost0);
+	if (reader == READ_FLAPPING)
 		printf("# %s: %ld detach/attach cycles\n", label, flaps);
-	expect_eq(bad, 0);
-	if (!flap_link) {
-		expect_eq(wrong, 0);
-		expect_eq(skel->bss->attempts, calls);
+	ASSERT_EQ(bad, 0, "records with another body");
+	if (reader != READ_FLAPPING) {
+		/* Detached, calls are allowed and not counted. */
+		ASSERT_EQ(wrong, 0, "calls not denied");
+		ASSERT_EQ(skel->bss->attempts, calls, "starts per call");
 	}
-	expect_eq(skel->bss->attempts, skel->bss->opened + skel->bss->nulls);
-	if (read_during || flap_link) {
+	ASSERT_EQ(skel->bss->attempts, skel->bss->opened + skel->bss->nulls,
+		  "every start opened or refused");
+	if (reader != READ_SLOWLY) {
 		/* A reader that keeps up: every record arrives. */
-		expect_eq(received, skel->bss->opened);
-		expect_eq(lost1 - lost0, skel->bss->nulls);
-	} else {
-		/*
-		 * A slow reader also makes kauditd give up on records it
-		 * already had (after 100 ms without room in the daemon's
-		 * socket); the audit core counts those as lost too.  Up to a
-		 * retry queue's worth (the backlog limit) may still wait in
-		 * kauditd: those are neither received nor lost yet.
-		 */
-		long dropped_late = lost1 - lost0 - skel->bss->nulls;
-		long in_kauditd = skel->bss->opened - received - dropped_late;
-
-		printf("# %s: %ld dropped by kauditd, %ld still queued in kauditd\n",
-		       label, dropped_late, in_kauditd);
-		if (dropped_late < 0 || in_kauditd < 0 || in_kauditd > 64)
-			return fail("records unaccounted for: %ld", in_kauditd);
+		ASSERT_EQ(received, skel->bss->opened, "records received");
+		ASSERT_EQ(lost1 - lost0, skel->bss->nulls, "lost count");
+		return;
 	}
-	return 0;
+	/*
+	 * A slow reader also makes kauditd give up on records it already
+	 * had (after 100 ms without room in the daemon's socket); the audit
+	 * core counts those as lost too.  Up to a retry queue's worth (the
+	 * backlog limit) may still wait in kauditd: those are neither
+	 * received nor lost yet.
+	 */
+	dropped_late = lost1 - lost0 - skel->bss->nulls;
+	in_kauditd = skel->bss->opened - received - dropped_late;
+	printf("# %s: %ld dropped by kauditd, %ld still queued in kauditd\n",
+	       label, dropped_late, in_kauditd);
+	ASSERT_GE(dropped_late, 0, "records dropped by kauditd");
+	ASSERT_GE(in_kauditd, 0, "records still queued");
+	ASSERT_LE(in_kauditd, SLOW_BACKLOG_LIMIT, "records still queued");
 }
 
-static int test_stress_exact_accounting(void)
+static void test_stress_exact_accounting(void)
 {
-	return run_load(10, 1, 0, "stress");
+	struct bla_audit audit = BLA_AUDIT_INIT;
+
+	if (audit_setup(&audit))
+		run_load(&audit, STRESS_SECONDS, READ_DURING, "stress");
+	audit_teardown(&audit);
+	reset_program_state();
 }
 
-static int test_slow_reader_drops_and_counts(void)
+static void test_slow_reader_drops_and_counts(void)
 {
-	int err;
+	struct bla_audit audit = BLA_AUDIT_INIT;
 
-	if (audit_set_backlog_limit(64))
-		return fail("set backlog limit");
-	err = run_load(3, 0, 0, "slow reader, backlog 64");
-	if (!err && skel->bss->nulls == 0)
-		err = fail("the backlog never overflowed: nothing was tested");
-	return err;
+	if (!audit_setup(&audit))
+		goto cleanup;
+	/* Restored by audit_teardown(), like every setting. */
+	if (!ASSERT_OK(bla_audit_set_backlog_limit(&audit, SLOW_BACKLOG_LIMIT),
+		       "set the backlog limit"))
+		goto cleanup;
+	run_load(&audit, SHORT_LOAD_SECONDS, READ_SLOWLY, "slow reader, small backlog");
+	ASSERT_GT(skel->bss->nulls, 0, "starts refused: the backlog overflowed");
+cleanup:
+	audit_teardown(&audit);
+	reset_program_state();
 }
 
-static int test_detach_under_load(void)
+static void test_detach_under_load(void)
 {
-	return run_load(3, 0, 1, "detach under load");
+	struct bla_audit audit = BLA_AUDIT_INIT;
+
+	if (audit_setup(&audit))
+		run_load(&audit, SHORT_LOAD_SECONDS, READ_FLAPPING, "detach under load");
+	audit_teardown(&audit);
+	reset_program_state();
 }
 
 /* --- softirq ------------------------------------------------------------- */
 
-static int test_softirq_hook(void)
+static void test_softirq_hook(void)
 {
 	struct sockaddr_in addr = {
 		.sin_family = AF_INET,
-		.sin_port = htons(5301),
+		.sin_port = htons(SOFTIRQ_PORT),
 		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 	};
-	struct bpf_link *link;
-	int rx, tx, err = -1, i;
-	char buf[8] = "x", want[128];
+	struct bla_audit audit = BLA_AUDIT_INIT;
+	struct bpf_link *link = NULL;
+	char buf[8] = "x", want[RECORD_TEXT_MAX];
+	int rx = -1, tx = -1, i;
 
-	if (ensure_daemon())
-		return -1;
+	if (!audit_setup(&audit))
+		goto cleanup;
 	rx = socket(AF_INET, SOCK_DGRAM, 0);
 	tx = socket(AF_INET, SOCK_DGRAM, 0);
-	if (bind(rx, (struct sockaddr *)&addr, sizeof(addr)))
-		return fail("bind: %s", strerror(errno));
-	flush_kauditd();
+	if (!ASSERT_GE(rx, 0, "socket") || !ASSERT_GE(tx, 0, "socket") ||
+	    !ASSERT_OK(bind(rx, (struct sockaddr *)&addr, sizeof(addr)), "bind"))
+		goto cleanup;
+	flush_kauditd(&audit);
+	reset_program_state();
+	skel->bss->watch_port = SOFTIRQ_PORT;
 	link = bpf_program__attach(skel->progs.softirq_rcv);
-	if (!link) {
-		err = fail("attach: %s", strerror(errno));
-		goto out;
-	}
-	reset_counters();
-	skel->bss->watch_port = 5301;
-	for (i = 0; i < 3; i++) {
-		sendto(tx, buf, 1, 0, (struct sockaddr *)&addr, sizeof(addr));
-		recv(rx, buf, sizeof(buf), 0);
+	if (!ASSERT_OK_PTR(link, "attach softirq_rcv"))
+		goto cleanup;
+	for (i = 0; i < SOFTIRQ_PACKETS; i++) {
+		if (!ASSERT_EQ(sendto(tx, buf, 1, 0, (struct sockaddr *)&addr,
+				      sizeof(addr)), 1, "sendto") ||
+		    !ASSERT_EQ(recv(rx, buf, sizeof(buf), 0), 1, "recv"))
+			goto cleanup;
 	}
 	bpf_link__destroy(link);
+	link = NULL;
 
 	/* Loopback delivery runs NET_RX in the sender's context. */
 	snprintf(want, sizeof(want),
-		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"softirq-rcv\"",
+		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"softirq-rcv\" hook=socket_sock_rcv_skb decision=allowed",
 		 bpf_prog_id(skel->progs.softirq_rcv), getpid());
-	for (i = 0; i < 3; i++) {
-		if (audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, 3000)) {
-			err = fail("record %d of 3 did not arrive", i + 1);
-			goto out;
-		}
-		if (strcmp(rec.body, want)) {
-			err = fail("record %d\n#     got:  %s\n#     want: %s", i + 1,
-				   rec.body, want);
-			goto out;
-		}
+	for (i = 0; i < SOFTIRQ_PACKETS; i++) {
+		if (!ASSERT_OK(bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec,
+					      RECORD_TIMEOUT_MS), "a record per packet") ||
+		    !ASSERT_STREQ(rec.body, want, "record"))
+			goto cleanup;
 	}
-	if (skel->bss->in_softirq != 3) {
-		err = fail("%ld of 3 calls ran in softirq", skel->bss->in_softirq);
-		goto out;
-	}
-	expect_eq(skel->bss->opened, 3);
-	err = 0;
-out:
-	close(rx);
-	close(tx);
-	return err;
+	ASSERT_EQ(skel->bss->in_softirq, SOFTIRQ_PACKETS, "calls in softirq");
+	ASSERT_EQ(skel->bss->opened, SOFTIRQ_PACKETS, "records opened");
+cleanup:
+	bpf_link__destroy(link);
+	if (rx >= 0)
+		close(rx);
+	if (tx >= 0)
+		close(tx);
+	audit_teardown(&audit);
+	reset_program_state();
 }
 
 /* --- feedback -------------------------------------------------------------- */
@@ -335,53 +420,45 @@ out:
  * kfuncs refuse to open a record for the daemon and for kauditd, as the
  * audit core does not audit the daemon's syscalls.
  */
-static int test_feedback_refused(void)
+static void test_feedback_refused(void)
 {
-	struct bpf_link *recv_link, *skb_link = NULL, *stress_link = NULL;
-	char want[256];
-	int err = -1, n = 0;
+	struct bpf_link *recv_link = NULL, *skb_link = NULL, *stress_link = NULL;
+	struct bla_audit audit = BLA_AUDIT_INIT;
+	char want[RECORD_TEXT_MAX];
+	int n = 0;
 
-	if (ensure_daemon())
-		return -1;
-	skel->bss->daemon_tgid = audit_daemon_pid();
+	if (!audit_setup(&audit))
+		goto cleanup;
+	flush_kauditd(&audit);
+	reset_program_state();
+	skel->bss->daemon_tgid = audit.daemon;
 	recv_link = bpf_program__attach(skel->progs.feedback_recvmsg);
-	if (!recv_link)
-		return fail("attach: %s", strerror(errno));
 	skb_link = bpf_program__attach(skel->progs.feedback_rcv_skb);
 	stress_link = bpf_program__attach(skel->progs.stress);
-	if (!skb_link || !stress_link) {
-		err = fail("attach: %s", strerror(errno));
-		goto out;
-	}
-	flush_kauditd();
-	reset_counters();
+	if (!ASSERT_OK_PTR(recv_link, "attach feedback_recvmsg") ||
+	    !ASSERT_OK_PTR(skb_link, "attach feedback_rcv_skb") ||
+	    !ASSERT_OK_PTR(stress_link, "attach stress"))
+		goto cleanup;
 
 	/* One record to deliver; it must be the only one. */
 	getpgid(getpid());
 	stress_record(want, sizeof(want));
-	while (audit_next(audit_fd, AUDIT_BPF_LSM_ACCESS, &rec, 2000) == 0) {
-		if (n++ < 3)
-			fprintf(stderr, "#   record: %s\n", rec.body);
+	while (bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec, FEEDBACK_QUIET_MS) == 0) {
+		if (n++ < SHOWN_RECORDS)
+			printf("#   record: %s\n", rec.body);
 	}
-	if (n != 1) {
-		err = fail("%d records arrived, expected exactly 1", n);
-		goto out;
-	}
+	ASSERT_EQ(n, 1, "records that arrived");
 	/* The hooks did fire for the daemon and kauditd, and were refused. */
-	if (skel->bss->feedback_attempts < 2) {
-		err = fail("the feedback hooks ran %ld times, expected >= 2",
-			   skel->bss->feedback_attempts);
-		goto out;
-	}
-	expect_eq(skel->bss->feedback_opened, 0);
+	ASSERT_GE(skel->bss->feedback_attempts, 2, "feedback hook calls");
+	ASSERT_EQ(skel->bss->feedback_opened, 0, "feedback records opened");
 	printf("# feedback: %ld daemon/kauditd hook calls refused\n",
 	       skel->bss->feedback_attempts);
-	err = 0;
-out:
+cleanup:
 	bpf_link__destroy(stress_link);
 	bpf_link__destroy(skb_link);
 	bpf_link__destroy(recv_link);
-	return err;
+	audit_teardown(&audit);
+	reset_program_state();
 }
 
 /* --- no daemon ------------------------------------------------------------- */
@@ -390,78 +467,90 @@ out:
  * Without a daemon, the audit core prints records to the kernel log; ours
  * must come out there whole, like any other record.
  */
-static int test_no_daemon_kernel_log(void)
+static void test_no_daemon_kernel_log(void)
 {
-	struct bpf_link *link;
-	char line[4096], want[512];
+	struct bla_audit audit = BLA_AUDIT_INIT;
+	char line[KMSG_LINE_MAX], want[RECORD_TEXT_MAX], prefix[32];
+	struct bpf_link *link = NULL;
+	bool found = false;
 	struct audit_status s;
-	int kmsg, i, err = -1;
+	int kmsg = -1, i;
 	ssize_t n;
 
-	audit_close(audit_fd);
-	audit_fd = -1;
-	link = bpf_program__attach(skel->progs.stress);
-	if (!link)
-		return fail("attach: %s", strerror(errno));
+	if (!ASSERT_OK(bla_audit_open(&audit), "audit: open"))
+		goto cleanup;
 	/*
-	 * The kernel notices the daemon is gone when it next sends a record:
-	 * make one, and wait until the daemon is unregistered.
+	 * The tests' daemons unregister when they stop; one that died
+	 * instead (with a test program that crashed) stays registered until
+	 * the kernel fails to send it a record.  Make records (enabling
+	 * auditing logs a CONFIG_CHANGE) until it is gone.
 	 */
-	for (i = 0; i < 50; i++) {
-		if (!audit_get_status(&s) && !s.pid)
+	for (i = 0; i < QUEUE_EMPTY_TRIES; i++) {
+		if (!ASSERT_OK(bla_audit_set_enabled(&audit, 1), "enable auditing") ||
+		    !ASSERT_OK(bla_audit_get_status(&audit, &s), "audit: status"))
+			goto cleanup;
+		if (!s.pid || !kill(s.pid, 0))
 			break;
-		getpgid(getpid());
-		usleep(100000);
+		usleep(RETRY_INTERVAL_US);
 	}
-	if (s.pid) {
-		bpf_link__destroy(link);
-		return fail("the dead daemon (pid %u) is still registered", s.pid);
+	if (!ASSERT_EQ(s.pid, 0, "registered audit daemon") ||
+	    !ASSERT_OK(bla_audit_keep_only(&audit, AUDIT_BPF_LSM_ACCESS),
+		       "audit: rule keeping only our records"))
+		goto cleanup;
+	/*
+	 * Records made before (held for a daemon, printed as they were
+	 * queued) must be out of the way: wait for an empty queue, then
+	 * for printk's rate limit to allow a burst again.
+	 */
+	for (i = 0; i < QUEUE_EMPTY_TRIES; i++) {
+		if (bla_audit_get_status(&audit, &s) || !s.backlog)
+			break;
+		usleep(RETRY_INTERVAL_US);
 	}
-	/* Let the kernel log's rate limit recover from those records. */
-	sleep(6);
+	sleep(PRINTK_RATELIMIT_S + 1);
+
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-	if (kmsg < 0) {
-		err = fail("/dev/kmsg: %s", strerror(errno));
-		goto out_link;
-	}
+	if (!ASSERT_GE(kmsg, 0, "open /dev/kmsg"))
+		goto cleanup;
 	lseek(kmsg, 0, SEEK_END);
-	reset_counters();
-	if (getpgid(getpid()) != -1 || errno != EPERM) {
-		err = fail("getpgid was not denied without a daemon");
-		goto out_link;
-	}
+	reset_program_state();
+	link = bpf_program__attach(skel->progs.stress);
+	if (!ASSERT_OK_PTR(link, "attach stress") ||
+	    !ASSERT_ERRNO(getpgid(getpid()), EPERM, "getpgid without a daemon"))
+		goto cleanup;
 	stress_record(want, sizeof(want));
-	for (i = 0; i < 30; i++) {
+	/* The kernel logs "audit: type=1427 audit(STAMP): BODY". */
+	snprintf(prefix, sizeof(prefix), "audit: type=%d audit(", AUDIT_BPF_LSM_ACCESS);
+	for (i = 0; i < KMSG_TRIES && !found; i++) {
 		char *p;
 
 		n = read(kmsg, line, sizeof(line) - 1);
 		if (n < 0) {
-			usleep(100000);
+			usleep(RETRY_INTERVAL_US);
 			continue;
 		}
 		line[n] = '\0';
-		p = strstr(line, "audit: type=1427 audit(");
+		p = strstr(line, prefix);
 		if (!p || !(p = strstr(p, "): ")))
 			continue;
 		p += 3;
 		p[strcspn(p, "\n")] = '\0';
-		if (!strcmp(p, want)) {
-			err = 0;
-			break;
-		}
-		fprintf(stderr, "#   kernel log: %s\n", p);
+		found = !strcmp(p, want);
+		if (!found)
+			printf("#   kernel log: %s\n", p);
 	}
-	if (err)
-		err = fail("no record in the kernel log; expected: %s", want);
-	close(kmsg);
-out_link:
+	ASSERT_TRUE(found, "the record in the kernel log");
+	if (!found)
+		printf("#   expected: %s\n", want);
+cleanup:
 	bpf_link__destroy(link);
-	audit_fd = audit_open();
-	return err;
+	if (kmsg >= 0)
+		close(kmsg);
+	audit_teardown(&audit);
+	reset_program_state();
 }
 
 static const struct test tests[] = {
-	/* Before the load tests, whose records exhaust printk's rate limit. */
 	TEST(test_no_daemon_kernel_log),
 	TEST(test_softirq_hook),
 	TEST(test_feedback_refused),
@@ -474,27 +563,11 @@ int main(int argc, char **argv)
 {
 	int ret;
 
-	audit_fd = audit_open();
-	if (audit_fd < 0) {
-		fprintf(stderr, "audit_open: %s\n", strerror(-audit_fd));
-		return 1;
-	}
-	/* Only our record type: SYSCALL records would share the backlog. */
-	if (audit_exclude_other_types(AUDIT_BPF_LSM_ACCESS, 1)) {
-		fprintf(stderr, "audit exclude rule failed\n");
-		return 1;
-	}
 	skel = audit_robust__open_and_load();
-	if (!skel) {
-		fprintf(stderr, "load audit_robust: %s\n", strerror(errno));
-		return 1;
-	}
+	if (!skel)
+		test_bail("load audit_robust: %s", strerror(errno));
 	skel->bss->target_tgid = getpid();
-	ret = run_tests("robust", tests, sizeof(tests) / sizeof(tests[0]),
-			argc, argv);
+	ret = run_tests("robust", tests, ARRAY_SIZE(tests), argc, argv);
 	audit_robust__destroy(skel);
-	audit_exclude_other_types(AUDIT_BPF_LSM_ACCESS, 0);
-	if (audit_fd >= 0)
-		audit_close(audit_fd);
 	return ret;
 }

@@ -11,79 +11,59 @@
 #include "heap_exec.skel.h"
 #include "test.h"
 
+/* The heap the test grows: a whole page-aligned page fits in it. */
+#define HEAP_PAGES 3
+
 static long page_size(void)
 {
 	return sysconf(_SC_PAGESIZE);
 }
 
-/* A page-aligned page inside the brk heap. */
-static void *heap_page(void)
+static void test_heap_exec_denied(void)
 {
-	char *p = sbrk(3 * page_size());
+	void *brk0 = sbrk(0), *heap = NULL, *anon = MAP_FAILED;
+	struct heap_exec *skel = NULL;
+	char *grown;
 
-	if (p == (void *)-1)
-		return NULL;
-	return (void *)(((uintptr_t)p + page_size()) & ~(page_size() - 1));
-}
-
-static int test_heap_exec_denied(void)
-{
-	struct heap_exec *skel;
-	void *heap, *anon;
-	int err = -1;
-
-	heap = heap_page();
-	if (!heap)
-		return fail("sbrk: %s", strerror(errno));
+	/* A page-aligned page inside the brk heap, given back at cleanup. */
+	grown = sbrk(HEAP_PAGES * page_size());
+	if (!ASSERT_TRUE(grown != (void *)-1, "sbrk"))
+		return;
+	heap = (void *)(((uintptr_t)grown + page_size()) & ~(page_size() - 1));
 	anon = mmap(NULL, page_size(), PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (anon == MAP_FAILED)
-		return fail("mmap: %s", strerror(errno));
+	if (!ASSERT_TRUE(anon != MAP_FAILED, "mmap"))
+		goto cleanup;
 
 	skel = heap_exec__open_and_load();
-	if (!skel) {
-		err = fail("load: %s", strerror(errno));
-		goto out_unmap;
-	}
+	if (!ASSERT_OK_PTR(skel, "load heap_exec"))
+		goto cleanup;
 	skel->bss->target_tgid = getpid();
-	if (heap_exec__attach(skel)) {
-		err = fail("attach: %s", strerror(errno));
-		goto out_destroy;
-	}
+	if (!ASSERT_OK(heap_exec__attach(skel), "attach heap_exec"))
+		goto cleanup;
 
 	/* Executable heap: denied with EPERM by the program. */
-	if (mprotect(heap, page_size(), PROT_READ | PROT_EXEC) != -1 ||
-	    errno != EPERM) {
-		err = fail("mprotect(heap, PROT_EXEC) was not denied with EPERM");
-		goto out_destroy;
-	}
+	if (!ASSERT_ERRNO(mprotect(heap, page_size(), PROT_READ | PROT_EXEC),
+			  EPERM, "mprotect(heap, PROT_EXEC)"))
+		goto cleanup;
 	/* Writable heap, executable anonymous mapping: allowed. */
-	if (mprotect(heap, page_size(), PROT_READ)) {
-		err = fail("mprotect(heap, PROT_READ): %s", strerror(errno));
-		goto out_destroy;
-	}
-	if (mprotect(anon, page_size(), PROT_READ | PROT_EXEC)) {
-		err = fail("mprotect(anon, PROT_EXEC): %s", strerror(errno));
-		goto out_destroy;
-	}
-	if (skel->bss->denied != 1) {
-		err = fail("program counted %d denials, expected 1",
-			   skel->bss->denied);
-		goto out_destroy;
-	}
+	if (!ASSERT_OK(mprotect(heap, page_size(), PROT_READ), "mprotect(heap, PROT_READ)") ||
+	    !ASSERT_OK(mprotect(anon, page_size(), PROT_READ | PROT_EXEC),
+		       "mprotect(anon, PROT_EXEC)"))
+		goto cleanup;
+	if (!ASSERT_EQ(skel->bss->denied, 1, "denials counted by the program"))
+		goto cleanup;
 
 	/* Detached, the same call succeeds again. */
 	heap_exec__detach(skel);
-	if (mprotect(heap, page_size(), PROT_READ | PROT_EXEC)) {
-		err = fail("mprotect after detach: %s", strerror(errno));
-		goto out_destroy;
-	}
-	err = 0;
-out_destroy:
+	ASSERT_OK(mprotect(heap, page_size(), PROT_READ | PROT_EXEC),
+		  "mprotect(heap, PROT_EXEC) after detach");
+cleanup:
 	heap_exec__destroy(skel);
-out_unmap:
-	munmap(anon, page_size());
-	return err;
+	if (anon != MAP_FAILED)
+		munmap(anon, page_size());
+	if (grown != (void *)-1)
+		ASSERT_OK(brk(brk0), "brk: give the heap back");
 }
 
 static const struct test tests[] = {
@@ -92,6 +72,5 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv)
 {
-	return run_tests("toolchain", tests, sizeof(tests) / sizeof(tests[0]),
-			 argc, argv);
+	return run_tests("toolchain", tests, ARRAY_SIZE(tests), argc, argv);
 }
