@@ -125,8 +125,8 @@ $(BUILD)/bpf/examples $(BUILD)/skel/examples $(BUILD)/examples:
 # ---------------------------------------------------------------------------
 # selftests: the series' BPF selftests, the files it adds to the kernel's
 # tools/testing/selftests/bpf (prog_tests/lsm_audit_kfuncs.c and its helper
-# header, progs/test_lsm_audit_kfuncs.c, progs/lsm_audit_kfuncs_fail.c and
-# progs/lsm_audit_kfuncs_common.h),
+# header, progs/test_lsm_audit_kfuncs.c, lsm_audit_kfuncs_fail.c,
+# lsm_audit_kfuncs_kptr.c and lsm_audit_kfuncs_common.h),
 # built into build/selftests/lsm_audit_kfuncs with a minimal runner
 # (tests/selftests: test_progs.h, RUN_TESTS, TAP output) instead of
 # test_progs, which would compile every program of the selftests.
@@ -140,7 +140,7 @@ SELFTESTS_OUT := $(BUILD)/selftests
 SELFTESTS_RUNNER := tests/selftests
 SELFTESTS_TESTS := $(SELFTESTS_SRC)/prog_tests/lsm_audit_kfuncs.c
 SELFTESTS_HDRS := $(SELFTESTS_SRC)/prog_tests/lsm_audit_helpers.h
-SELFTESTS_PROGS := test_lsm_audit_kfuncs lsm_audit_kfuncs_fail
+SELFTESTS_PROGS := test_lsm_audit_kfuncs lsm_audit_kfuncs_fail lsm_audit_kfuncs_kptr
 SELFTESTS_SKELS := $(patsubst %,$(SELFTESTS_OUT)/%.skel.h,$(SELFTESTS_PROGS))
 SELFTESTS_BIN := $(SELFTESTS_OUT)/lsm_audit_kfuncs
 
@@ -149,10 +149,12 @@ SELFTESTS_SYS_INCLUDES = $(shell $(CLANG) -v -E - </dev/null 2>&1 \
 	| sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }')
 SELFTESTS_BPF_CFLAGS = -g -O2 -Wall -Werror --target=bpfel -mcpu=v3 \
 	-D__TARGET_ARCH_x86 -mlittle-endian -std=gnu11 -fno-strict-aliasing \
-	-Wno-compare-distinct-pointer-types -I$(TOOLS)/include \
+	-Wno-compare-distinct-pointer-types -Wno-microsoft-anon-tag \
+	-fms-extensions -I$(TOOLS)/include \
 	-idirafter $(SELFTESTS_KDIR)/progs $(SELFTESTS_SYS_INCLUDES)
 SELFTESTS_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(SELFTESTS_RUNNER) \
-	-I$(SELFTESTS_OUT) -I$(TOOLS)/include -idirafter $(SELFTESTS_KDIR)
+	-I$(SELFTESTS_OUT) -I$(TOOLS)/include \
+	-I$(CACHE)/linux-7.3/tools/include/uapi -idirafter $(SELFTESTS_KDIR)
 
 .PHONY: selftests-runner
 
