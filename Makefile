@@ -50,13 +50,13 @@ kernel:
 $(VMLINUX_H) $(BPFTOOL) $(LIBBPF):
 	@scripts/kernel
 
-$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c tests/bpf/*.h include/bpf_lsm_audit.h $(VMLINUX_H) | $(BUILD)/bpf
+$(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard tests/bpf/*.h) include/bpf_lsm_audit.h $(VMLINUX_H) | $(BUILD)/bpf
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(BUILD)/skel/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL) | $(BUILD)/skel
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h tests/bpf/*.h $(LIBBPF) \
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(wildcard tests/bpf/*.h) $(LIBBPF) \
 		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
 
