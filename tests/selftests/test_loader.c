@@ -268,6 +268,7 @@ void test_loader__run_subtests(const char *skel_name,
 	struct spec *specs = NULL;
 	struct bpf_program *prog;
 	struct bpf_object *obj;
+	const struct btf *btf;
 	char *log_buf = NULL;
 	const void *bytes;
 	int i, n = 0;
@@ -277,24 +278,28 @@ void test_loader__run_subtests(const char *skel_name,
 	obj = bpf_object__open_mem(bytes, size, &opts);
 	if (!ASSERT_OK_PTR(obj, "obj_open_mem"))
 		return;
+	btf = bpf_object__btf(obj);
+	if (!ASSERT_OK_PTR(btf, "object BTF"))
+		goto out;
 	bpf_object__for_each_program(prog, obj)
 		n++;
-	specs = calloc(n, sizeof(*specs));
+	specs = calloc(n + 1, sizeof(*specs));
 	log_buf = malloc(LOG_BUF_SIZE);
 	if (!ASSERT_OK_PTR(specs, "specs") || !ASSERT_OK_PTR(log_buf, "log"))
 		goto out;
 	i = 0;
 	bpf_object__for_each_program(prog, obj) {
-		if (parse_spec(bpf_object__btf(obj), prog, &specs[i++]))
+		if (parse_spec(btf, prog, &specs[i++]))
 			PRINT_FAIL("can't parse test spec for program '%s'\n",
 				   bpf_program__name(prog));
 	}
 	for (i = 0; i < n; i++) {
 		if (!specs[i].valid || specs[i].auxiliary)
 			continue;
-		if (test__start_subtest(specs[i].name))
-			run_subtest(bytes, size, &opts, specs, &specs[i],
-				    log_buf);
+		if (!test__start_subtest(specs[i].name))
+			continue;
+		run_subtest(bytes, size, &opts, specs, &specs[i], log_buf);
+		test__end_subtest();
 	}
 out:
 	for (i = 0; specs && i < n; i++)
