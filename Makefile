@@ -28,7 +28,7 @@ TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 TEST_LIB := $(wildcard tests/lib/*.c)
 
-.PHONY: all build-tests kernel demo check check-host check-guest vm-shell refresh clean help
+.PHONY: all build-tests kernel demo check audit-userspace check-host check-guest vm-shell refresh clean help
 .SECONDARY:
 
 all: build-tests
@@ -71,7 +71,7 @@ build-tests: kernel
 	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off \
 		$(BUILD)/tests/auparse_check examples
 
-check: build-tests
+check: build-tests audit-userspace
 	@scripts/check
 
 demo: kernel
@@ -80,6 +80,11 @@ demo: kernel
 
 vm-shell: kernel
 	@vm/run --shell
+
+# Debian's audit userspace with userspace/audit/series, built under the
+# cache (never over the system's tools).
+audit-userspace:
+	@scripts/audit-userspace
 
 refresh:
 	@scripts/refresh --kernel $(or $(KVER),7.3)
@@ -187,3 +192,52 @@ $(SELFTESTS_BIN): $(SELFTESTS_RUNNER)/runner.c $(SELFTESTS_RUNNER)/test_loader.c
 
 $(SELFTESTS_OUT):
 	mkdir -p $@
+
+# ---------------------------------------------------------------------------
+# bench: what an audited decision costs, side by side with a ring buffer
+# event, Landlock and a syscall rule (bench/, docs/performance.md).
+# make bench boots the KVER kernel (7.3 by default) under qemu -icount,
+# runs build/bench/bench in the guest and plots its results; everything
+# goes to build/bench/results.  make bench-smoke runs one short iteration
+# of everything (TAP, no timing) in a plain guest.
+
+BENCH_KVER := $(or $(KVER),7.3)
+BENCH_OUT := $(BUILD)/bench
+BENCH_RESULTS := $(BENCH_OUT)/results
+BENCH_BIN := $(BENCH_OUT)/bench
+BENCH_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+	-Wno-missing-declarations -I$(TOOLS)/include -Iinclude
+BENCH_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BENCH_OUT) -I$(TOOLS)/include
+
+.PHONY: bench bench-smoke bench-build
+
+bench-build: $(BENCH_BIN)
+
+$(BENCH_OUT)/bench.bpf.o: bench/bench.bpf.c bench/bench.h include/bpf_lsm_audit.h \
+		$(VMLINUX_H) | $(BENCH_OUT)
+	$(CLANG) $(BENCH_BPF_CFLAGS) -c $< -o $@
+
+$(BENCH_OUT)/bench.skel.h: $(BENCH_OUT)/bench.bpf.o $(BPFTOOL)
+	$(BPFTOOL) gen skeleton $< name bench >$@.tmp && mv $@.tmp $@
+
+$(BENCH_BIN): bench/bench.c bench/bench.h $(BENCH_OUT)/bench.skel.h $(LIBBPF)
+	$(CC) $(BENCH_CFLAGS) $< $(LDLIBS) -lm -o $@
+
+$(BENCH_OUT):
+	mkdir -p $@
+
+bench:
+	@scripts/deps
+	@scripts/kernel --kernel $(BENCH_KVER)
+	@$(MAKE) --no-print-directory bench-build
+	@mkdir -p $(BENCH_RESULTS)
+	@vm/run --kernel $(BENCH_KVER) --icount --timeout 900 -- \
+		$(BENCH_BIN) --out $(BENCH_RESULTS) --label $(BENCH_KVER)
+	@gnuplot -e "csv='$(BENCH_RESULTS)/bench-$(BENCH_KVER).csv'; png='$(BENCH_RESULTS)/bench-$(BENCH_KVER).png'; kver='$(BENCH_KVER)'" \
+		bench/plot.gp
+	@echo "[bench] results: $(BENCH_RESULTS)/bench-$(BENCH_KVER).{csv,json,png}, throughput-$(BENCH_KVER).csv"
+
+bench-smoke:
+	@scripts/kernel --kernel $(BENCH_KVER)
+	@$(MAKE) --no-print-directory bench-build
+	@vm/run --kernel $(BENCH_KVER) -- bench/smoke.sh
