@@ -218,32 +218,49 @@ int bla_audit_set_backlog_limit(struct bla_audit *a, __u32 limit)
 	return bla_audit_set(a, AUDIT_STATUS_BACKLOG_LIMIT, &s);
 }
 
-/* AUDIT_ADD_RULE or AUDIT_DEL_RULE of "exclude every type but type". */
-static int keep_only_rule(struct bla_audit *a, int op, int type)
+/* AUDIT_ADD_RULE or AUDIT_DEL_RULE of an exclude rule on one field. */
+static int exclude_rule(struct bla_audit *a, int request_type, __u32 field,
+			__u32 op, __u32 value)
 {
 	struct audit_rule_data rule = {
 		.flags = AUDIT_FILTER_EXCLUDE,
 		.action = AUDIT_ALWAYS,
 		.field_count = 1,
-		.fields = { AUDIT_MSGTYPE },
-		.values = { type },
-		.fieldflags = { AUDIT_NOT_EQUAL },
+		.fields = { field },
+		.values = { value },
+		.fieldflags = { op },
 	};
 
 	memset(rule.mask, 0xff, sizeof(rule.mask));
-	return request(a->ctl, &a->seq, op, &rule, sizeof(rule), 0, NULL, 0);
+	return request(a->ctl, &a->seq, request_type, &rule, sizeof(rule), 0,
+		       NULL, 0);
+}
+
+/* Adds an exclude rule and remembers it for close. */
+static int add_rule(struct bla_audit *a, __u32 field, __u32 op, __u32 value)
+{
+	int err;
+
+	if (a->rules == BLA_AUDIT_MAX_RULES)
+		return -ENOSPC;
+	err = exclude_rule(a, AUDIT_ADD_RULE, field, op, value);
+	if (err)
+		return err;
+	a->rule[a->rules].field = field;
+	a->rule[a->rules].op = op;
+	a->rule[a->rules].value = value;
+	a->rules++;
+	return 0;
 }
 
 int bla_audit_keep_only(struct bla_audit *a, int type)
 {
-	int err;
+	return add_rule(a, AUDIT_MSGTYPE, AUDIT_NOT_EQUAL, type);
+}
 
-	if (a->kept_type)
-		return -EBUSY;
-	err = keep_only_rule(a, AUDIT_ADD_RULE, type);
-	if (!err)
-		a->kept_type = type;
-	return err;
+int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid)
+{
+	return add_rule(a, AUDIT_PID, AUDIT_EQUAL, pid);
 }
 
 /* --- the daemon ---------------------------------------------------------- */
@@ -429,11 +446,12 @@ int bla_audit_close(struct bla_audit *a)
 		err = bla_audit_stop_daemon(a);
 	if (a->ctl < 0)
 		return err;
-	if (a->kept_type) {
-		e = keep_only_rule(a, AUDIT_DEL_RULE, a->kept_type);
+	while (a->rules) {
+		a->rules--;
+		e = exclude_rule(a, AUDIT_DEL_RULE, a->rule[a->rules].field,
+				 a->rule[a->rules].op, a->rule[a->rules].value);
 		if (!err)
 			err = e;
-		a->kept_type = 0;
 	}
 	if (a->changed) {
 		s = a->saved;

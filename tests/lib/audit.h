@@ -8,7 +8,7 @@
  * Every request goes through one path, with its own sequence number, and
  * waits for the kernel's acknowledgement; every AUDIT_SET is then read
  * back with AUDIT_GET.  bla_audit_close() undoes what the client did: it
- * unregisters the daemon, deletes the rule it added and puts back every
+ * unregisters the daemon, deletes the rules it added and puts back every
  * setting it changed, so that a test leaves the audit subsystem as it found
  * it.
  *
@@ -45,6 +45,9 @@ struct bla_audit_record {
 	char body[BLA_AUDIT_BODY_MAX + 1];	/* text after "audit(...): " */
 };
 
+/* Exclude rules one client may add. */
+#define BLA_AUDIT_MAX_RULES 4
+
 struct bla_audit {
 	int ctl;		/* requests and their answers, never records */
 	__u32 seq;		/* sequence number of the last request */
@@ -52,11 +55,14 @@ struct bla_audit {
 	pid_t daemon;		/* the daemon, or 0 */
 	struct audit_status saved;	/* the settings bla_audit_open() found */
 	__u32 changed;		/* AUDIT_STATUS_* settings changed since */
-	int kept_type;		/* the type of bla_audit_keep_only(), or 0 */
+	int rules;		/* exclude rules added, in rule[] */
+	struct {
+		__u32 field, op, value;
+	} rule[BLA_AUDIT_MAX_RULES];
 };
 
 /* A client not opened yet, which bla_audit_close() leaves alone. */
-#define BLA_AUDIT_INIT { .ctl = -1, .records = -1 }
+#define BLA_AUDIT_INIT { .ctl = -1, .records = -1, .rules = 0 }
 
 /* Opens the request socket and saves the settings.  0 or -errno. */
 int bla_audit_open(struct bla_audit *a);
@@ -101,6 +107,9 @@ int bla_audit_set_backlog_limit(struct bla_audit *a, __u32 limit);
  * Close deletes the rule.
  */
 int bla_audit_keep_only(struct bla_audit *a, int type);
+
+/* Adds the rule "exclude the records of process pid".  Close deletes it. */
+int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid);
 
 /*
  * The next record of any type within timeout_ms: 0, -ETIMEDOUT when none
