@@ -53,8 +53,10 @@ long attempts;
 long opened;
 long nulls;
 long in_softirq;
-long feedback_attempts;
-long feedback_opened;
+long daemon_attempts;
+long daemon_opened;
+long kauditd_attempts;
+long kauditd_opened;
 
 static bool is_target(void)
 {
@@ -114,8 +116,10 @@ int BPF_PROG(softirq_rcv, struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * Feedback: the audit daemon reading a record, and kauditd handing one to
- * the daemon's socket, would each make a new record if these were logged.
+ * Feedback: kauditd handing a record to the daemon's socket would make a
+ * new record per delivery, without end: the kfuncs refuse it.  The audit
+ * daemon's own reads are recorded, as other LSMs record them; the test
+ * breaks that loop with an exclude rule on the daemon.
  */
 static bool is_audit_socket(struct sock *sk)
 {
@@ -132,7 +136,7 @@ int BPF_PROG(feedback_recvmsg, struct socket *sock, struct msghdr *msg,
 	if ((bpf_get_current_pid_tgid() >> 32) != daemon_tgid ||
 	    !is_audit_socket(sock->sk))
 		return 0;
-	ac = open_counted(&feedback_attempts, &feedback_opened);
+	ac = open_counted(&daemon_attempts, &daemon_opened);
 	if (ac) {
 		bpf_audit_log_cause(ac, "daemon-recv");
 		bpf_audit_log_end(ac);
@@ -147,7 +151,7 @@ int BPF_PROG(feedback_rcv_skb, struct sock *sk, struct sk_buff *skb)
 
 	if (!is_audit_socket(sk))
 		return 0;
-	ac = open_counted(&feedback_attempts, &feedback_opened);
+	ac = open_counted(&kauditd_attempts, &kauditd_opened);
 	if (ac) {
 		bpf_audit_log_cause(ac, "kauditd-send");
 		bpf_audit_log_end(ac);
