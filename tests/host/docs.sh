@@ -8,8 +8,9 @@
 # is an example record.  What follows its comm="..." field must be, whole,
 # one of:
 #
-#   - a C string literal of a test in C, tests/test_*.c or the kernel
-#     selftests' tests/selftests/**/*.c (after C unescaping), where
+#   - a C string literal of a test in C: tests/test_*.c, the kernel
+#     selftests (kernel/selftests/*/*.c) and their runner (tests/selftests)
+#     (after C unescaping), where
 #     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits;
 #   - the part after comm=\"...\" of a record pattern of examples/demo.sh
 #     (an extended regex in which a shell variable stands for a number);
@@ -92,8 +93,8 @@ sub format_regex {
 
 # 1. String literals of the tests in C; adjacent literals are joined.
 my @c_tests = map { s{^\Q$top\E/}{}r }
-	(glob("$top/tests/test_*.c"), glob("$top/tests/selftests/*.c"),
-	 glob("$top/tests/selftests/*/*.c"));
+	(glob("$top/tests/test_*.c"), glob("$top/kernel/selftests/*/*.c"),
+	 glob("$top/tests/selftests/*.c"));
 die "no tests in C to read records from\n" unless @c_tests;
 for my $f (@c_tests) {
 	my $src = slurp("$top/$f");

@@ -552,20 +552,3 @@ int bla_audit_drain(struct bla_audit *a, int idle_ms)
 	free(rec);
 	return n;
 }
-
-/* --- the older interface, for tests/test_kfuncs.c ------------------------ */
-
-struct bla_audit bla_audit_legacy = BLA_AUDIT_INIT;
-
-int bla_audit_legacy_open(void)
-{
-	int err = bla_audit_open(&bla_audit_legacy);
-
-	if (!err)
-		err = bla_audit_start_daemon(&bla_audit_legacy);
-	if (err) {
-		bla_audit_close(&bla_audit_legacy);
-		return err;
-	}
-	return bla_audit_legacy.records;
-}

@@ -123,43 +123,4 @@ int bla_audit_next(struct bla_audit *a, int type,
 /* Discards records until none has come for idle_ms; returns how many. */
 int bla_audit_drain(struct bla_audit *a, int idle_ms);
 
-/*
- * The older interface of tests/test_kfuncs.c, on one client of its own.
- * Remove it with that file, which the kernel selftests replace.
- */
-#define AUDIT_BODY_MAX BLA_AUDIT_BODY_MAX
-#define audit_record bla_audit_record
-extern struct bla_audit bla_audit_legacy;
-int bla_audit_legacy_open(void);
-
-static inline int audit_open(void)
-{
-	return bla_audit_legacy_open();
-}
-
-static inline void audit_close(int fd)
-{
-	(void)fd;
-	bla_audit_close(&bla_audit_legacy);
-}
-
-static inline int audit_set_enabled(int enabled)
-{
-	return bla_audit_set_enabled(&bla_audit_legacy, enabled);
-}
-
-static inline int audit_next(int fd, int type, struct bla_audit_record *rec,
-			     int timeout_ms)
-{
-	(void)fd;
-	return bla_audit_next(&bla_audit_legacy, type, rec, timeout_ms);
-}
-
-static inline int audit_drain(int fd)
-{
-	(void)fd;
-	/* The old drain stopped after 50 ms without a record. */
-	return bla_audit_drain(&bla_audit_legacy, 50);
-}
-
 #endif

@@ -193,10 +193,7 @@ int run_tests(const char *suite, const struct test *tests, int count,
 
 		test_failed = false;
 		fflush(stdout);
-		if (t->run)
-			t->run();
-		else if (t->fn() != 0)
-			test_failed = true;
+		t->run();
 		fflush(stderr);
 		if (test_failed)
 			failed++;

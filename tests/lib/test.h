@@ -56,21 +56,10 @@
 
 struct test {
 	const char *name;
-	/* Exactly one of these is set; TEST() picks it by the type. */
 	void (*run)(void);	/* fails through ASSERT_*() or test_fail() */
-	int (*fn)(void);	/* older style: returns 0 or non-zero */
 };
 
-/*
- * TEST(fn): a void fn(void), or an older int fn(void) that returns 0 on
- * success (kept for tests/test_kfuncs.c and tests/test_verifier.c until
- * the kernel selftests replace them).
- */
-#define TEST(f) {							\
-	.name = #f,							\
-	.run = _Generic((f), void (*)(void): (f), default: NULL),	\
-	.fn = _Generic((f), int (*)(void): (f), default: NULL),		\
-}
+#define TEST(f) { .name = #f, .run = (f) }
 
 int run_tests(const char *suite, const struct test *tests, int count,
 	      int argc, char **argv);
@@ -156,31 +145,6 @@ void test_bail(const char *fmt, ...)
 		   "%s: %s\n#     got:  %s\n#     want: %s", (name),	\
 		   #actual, ___act, ___exp);				\
 })
-
-/*
- * The older interface of tests/test_kfuncs.c and tests/test_verifier.c:
- * expect_*() return -1 out of the test, past its cleanup.  Remove it with
- * them.
- */
-#define fail(fmt, ...)							\
-	(fprintf(stderr, "#   %s:%d: " fmt "\n", __FILE__, __LINE__,	\
-		 ##__VA_ARGS__), -1)
-
-#define expect_eq(got, want)						\
-	do {								\
-		long long _g = (long long)(got), _w = (long long)(want); \
-		if (_g != _w)						\
-			return fail("%s == %lld, expected %s == %lld",	\
-				    #got, _g, #want, _w);		\
-	} while (0)
-
-#define expect_str(got, want)						\
-	do {								\
-		const char *_g = (got), *_w = (want);			\
-		if (strcmp(_g, _w))					\
-			return fail("%s\n#     got:  %s\n#     want: %s",	\
-				    #got, _g, _w);			\
-	} while (0)
 
 struct bpf_program;
 /* The id bpftool shows for a loaded program, and records carry; 0 if none. */
