@@ -80,19 +80,19 @@ demo()
 ID='prog-id=[0-9]+ pid=[0-9]+'
 
 demo net_deny "deny connect() to port 8080" \
-	"$ID comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 hook=socket_connect decision=denied\$" \
+	"$ID comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=denied\$" \
 	"connect to 127.0.0.1:8080" \
 	8080 -- bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080'
 
 mkdir -p /tmp/secret && echo key >/tmp/secret/key
 ino=$(stat -c %i /tmp/secret/key)
 demo file_deny "deny opening anything under /tmp/secret" \
-	"$ID comm=\"cat\" cause=\"file-deny\" path=\"/tmp/secret/key\" dev=\"tmpfs\" ino=$ino hook=file_open decision=denied\$" \
+	"$ID comm=\"cat\" cause=\"file-deny\" path=\"/tmp/secret/key\" dev=\"tmpfs\" ino=$ino lsm-hook=file_open decision=denied\$" \
 	"cat /tmp/secret/key" \
 	/tmp/secret -- cat /tmp/secret/key
 
 demo heap_exec "deny making heap memory executable" \
-	"$ID comm=\"python3\" cause=\"heap-exec\" opid=[0-9]+ ocomm=\"python3\" hook=file_mprotect decision=denied\$" \
+	"$ID comm=\"python3\" cause=\"heap-exec\" opid=[0-9]+ ocomm=\"python3\" lsm-hook=file_mprotect decision=denied\$" \
 	"mprotect(heap page, PROT_EXEC) from python3" \
 	-- python3 -c '
 import ctypes, os
@@ -104,7 +104,7 @@ if libc.mprotect(ctypes.c_void_p(page), 4096, 5):
     raise SystemExit(os.strerror(ctypes.get_errno()))'
 
 demo ioctl_deny "deny the TIOCSTI ioctl (0x5412)" \
-	"$ID comm=\"python3\" cause=\"ioctl-deny\" path=\"/dev/null\" dev=\"devtmpfs\" ino=[0-9]+ ioctlcmd=0x5412 hook=file_ioctl decision=denied\$" \
+	"$ID comm=\"python3\" cause=\"ioctl-deny\" path=\"/dev/null\" dev=\"devtmpfs\" ino=[0-9]+ ioctlcmd=0x5412 lsm-hook=file_ioctl decision=denied\$" \
 	"ioctl(/dev/null, TIOCSTI)" \
 	0x5412 -- python3 -c '
 import fcntl, os
@@ -114,14 +114,14 @@ except OSError as e:
     raise SystemExit(os.strerror(e.errno))'
 
 demo cap_audit "allow, but log, uses of CAP_SYS_CHROOT" \
-	"$ID comm=\"chroot\" cause=\"cap-use\" capability=18 hook=capable decision=allowed\$" \
+	"$ID comm=\"chroot\" cause=\"cap-use\" capability=18 lsm-hook=capable decision=allowed\$" \
 	"chroot / true" \
 	CAP_SYS_CHROOT -- chroot / true
 
 sleep 300 &
 victim=$!
 demo signal_protect "deny signals to a protected process (pid $victim)" \
-	"$ID comm=\"kill\" cause=\"signal-deny\" opid=$victim ocomm=\"sleep\" hook=task_kill decision=denied\$" \
+	"$ID comm=\"kill\" cause=\"signal-deny\" opid=$victim ocomm=\"sleep\" lsm-hook=task_kill decision=denied\$" \
 	"kill -TERM $victim" \
 	$victim -- /bin/kill -TERM $victim
 kill -KILL $victim 2>/dev/null

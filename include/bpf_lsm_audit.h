@@ -16,7 +16,7 @@
  *	}
  *	return -EPERM;
  *
- * The record ends with hook= (the LSM hook) and decision= (allowed, denied,
+ * The record ends with lsm-hook= (the LSM hook) and decision= (allowed, denied,
  * or unknown when the program did not call bpf_audit_log_decision()).
  *
  * bpf_audit_log_start() returns NULL when nothing can be logged (audit off,

@@ -149,7 +149,7 @@ static void flush_kauditd(struct bla_audit *audit)
 static void stress_record(char *buf, size_t size)
 {
 	snprintf(buf, size,
-		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\" hook=task_getpgid decision=denied",
+		 "prog-id=%u pid=%d comm=\"test_robust\" cause=\"stress\" opid=%d ocomm=\"test_robust\" lsm-hook=task_getpgid decision=denied",
 		 bpf_prog_id(skel->progs.stress), getpid(), getpid());
 }
 
@@ -433,7 +433,7 @@ static void test_softirq_hook(void)
 	 * task context: the record names no task.
 	 */
 	snprintf(want, sizeof(want),
-		 "prog-id=%u pid=-1 comm=? cause=\"softirq-rcv\" hook=socket_sock_rcv_skb decision=allowed",
+		 "prog-id=%u pid=-1 comm=? cause=\"softirq-rcv\" lsm-hook=socket_sock_rcv_skb decision=allowed",
 		 bpf_prog_id(skel->progs.softirq_rcv));
 	for (i = 0; i < SOFTIRQ_PACKETS; i++) {
 		if (!ASSERT_OK(bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec,

@@ -7,7 +7,7 @@
  * triggers the program's hook itself and reads the AUDIT_BPF_LSM_ACCESS
  * record back, comparing its whole body with the expected one:
  *
- *   prog-id=ID pid=TGID comm="COMM" <fields> hook=HOOK decision=DECISION
+ *   prog-id=ID pid=TGID comm="COMM" <fields> lsm-hook=HOOK decision=DECISION
  *
  * The kfuncs' return codes and the hook's verdict are checked as well.
  * What the verifier refuses is in lsm_audit_kfuncs_fail.
@@ -192,7 +192,7 @@ static void test_bind_ipv4(void)
 	if (!ASSERT_EQ(bind_to(AF_INET, "127.0.0.1", 1234), -EPERM, "denied"))
 		goto cleanup;
 	ok = expect_record(prog,
-			   " cause=\"bind4\" saddr=127.0.0.1 src=1234 netif=lo hook=socket_bind decision=denied");
+			   " cause=\"bind4\" saddr=127.0.0.1 src=1234 netif=lo lsm-hook=socket_bind decision=denied");
 	if (!ok)
 		goto cleanup;
 
@@ -200,7 +200,7 @@ static void test_bind_ipv4(void)
 	if (!ASSERT_OK(bind_to(AF_INET, "127.0.0.1", 1235), "allowed"))
 		goto cleanup;
 	ok = expect_record(prog,
-			   " cause=\"bind4\" saddr=127.0.0.1 src=1235 netif=lo hook=socket_bind decision=allowed");
+			   " cause=\"bind4\" saddr=127.0.0.1 src=1235 netif=lo lsm-hook=socket_bind decision=allowed");
 	if (!ok)
 		goto cleanup;
 	ASSERT_EQ(skel->bss->rc[0], 0, "cause");
@@ -221,7 +221,7 @@ static void test_bind_ipv6(void)
 	skel->bss->deny_port = 1236;
 	if (ASSERT_EQ(bind_to(AF_INET6, "::1", 1236), -EPERM, "denied"))
 		expect_record(prog,
-			      " cause=\"bind6\" saddr=::1 src=1236 netif=lo hook=socket_bind decision=denied");
+			      " cause=\"bind6\" saddr=::1 src=1236 netif=lo lsm-hook=socket_bind decision=denied");
 	bpf_link__destroy(link);
 }
 
@@ -238,7 +238,7 @@ static void test_rfc_style(void)
 	if (!ASSERT_OK(bind_to(AF_INET, "127.0.0.1", 1234), "bind"))
 		goto cleanup;
 	ok = expect_record(prog,
-			   " cause=\"bind4\" saddr=127.0.0.1 src=1234 netif=lo hook=socket_bind decision=unknown");
+			   " cause=\"bind4\" saddr=127.0.0.1 src=1234 netif=lo lsm-hook=socket_bind decision=unknown");
 	if (ok)
 		ASSERT_HAS_SUBSTR(body,
 				  "cause=\"bind4\" saddr=127.0.0.1 src=1234 netif=lo",
@@ -267,7 +267,7 @@ static void test_connect_ipv6(void)
 	    !ASSERT_EQ(errno, EPERM, "denied"))
 		goto cleanup;
 	ok = expect_record(prog,
-			   " cause=\"connect\" daddr=::1 dest=4321 hook=socket_connect decision=denied");
+			   " cause=\"connect\" daddr=::1 dest=4321 lsm-hook=socket_connect decision=denied");
 	if (ok)
 		ASSERT_EQ(skel->bss->rc[1], 0, "net_sockaddr");
 cleanup:
@@ -298,7 +298,7 @@ static void test_lsm_cgroup(void)
 	if (!ASSERT_EQ(bind_to(AF_INET, "127.0.0.1", 1240), -EPERM, "denied"))
 		goto cleanup;
 	ok = expect_record(prog,
-			   " cause=\"bind-cgroup\" saddr=127.0.0.1 src=1240 hook=socket_bind decision=denied");
+			   " cause=\"bind-cgroup\" saddr=127.0.0.1 src=1240 lsm-hook=socket_bind decision=denied");
 	if (ok)
 		ASSERT_EQ(skel->bss->rc[1], 0, "net_sockaddr");
 cleanup:
@@ -350,7 +350,7 @@ static void test_net_sock_inet(void)
 	    !ASSERT_OK(connect(fd, (struct sockaddr *)&dst, len), "connect"))
 		goto cleanup;
 	ok = getsockopt_record(prog, fd,
-			       " cause=\"getsockopt\" laddr=127.0.0.1 lport=5001 faddr=127.0.0.1 fport=5002 netif=lo hook=socket_getsockopt decision=denied");
+			       " cause=\"getsockopt\" laddr=127.0.0.1 lport=5001 faddr=127.0.0.1 fport=5002 netif=lo lsm-hook=socket_getsockopt decision=denied");
 	if (ok)
 		ASSERT_EQ(skel->bss->rc[1], 0, "net_sock");
 cleanup:
@@ -366,7 +366,7 @@ static void test_net_sock_unix(void)
 
 	tmp_path(addr.sun_path, sizeof(addr.sun_path), "sock");
 	snprintf(fields, sizeof(fields),
-		 " cause=\"getsockopt\" path=\"%s\" netif=lo hook=socket_getsockopt decision=denied",
+		 " cause=\"getsockopt\" path=\"%s\" netif=lo lsm-hook=socket_getsockopt decision=denied",
 		 addr.sun_path);
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (!ASSERT_OK_FD(fd, "socket"))
@@ -394,7 +394,7 @@ static void test_net_sock_errors(void)
 		if (!ASSERT_OK_FD(fd, "socket"))
 			return;
 		ok = getsockopt_record(skel->progs.getsockopt_errors, fd,
-				       " netif=lo hook=socket_getsockopt decision=unknown");
+				       " netif=lo lsm-hook=socket_getsockopt decision=unknown");
 		close(fd);
 		if (!ok)
 			return;
@@ -437,7 +437,7 @@ static void test_net_sock_no_sk(void)
 		goto out;
 	close(fd);
 	ok = expect_record(prog,
-			   " cause=\"accept\" laddr=127.0.0.1 lport=5010 hook=socket_accept decision=allowed");
+			   " cause=\"accept\" laddr=127.0.0.1 lport=5010 lsm-hook=socket_accept decision=allowed");
 	if (ok) {
 		ASSERT_EQ(skel->bss->rc[1], -EINVAL, "socket without sock");
 		ASSERT_EQ(skel->bss->rc[2], 0, "listening socket");
@@ -489,7 +489,7 @@ static void test_net_sock_null(void)
 	if (!ASSERT_EQ(n, 1, "recvmsg"))
 		goto cleanup;
 	ok = expect_record(prog,
-			   " cause=\"getpeersec\" hook=socket_getpeersec_dgram decision=unknown");
+			   " cause=\"getpeersec\" lsm-hook=socket_getpeersec_dgram decision=unknown");
 	if (ok)
 		ASSERT_EQ(skel->bss->rc[1], -EINVAL, "NULL socket");
 cleanup:
@@ -533,7 +533,7 @@ static void test_net_sockaddr_errors(void)
 	if (!connect_denied(prog, AF_INET6, &in6, len6))
 		return;
 	ok = expect_record(prog,
-			   " saddr=2001:db8::2 src=65535 daddr=2001:db8::2 dest=65535 netif=lo hook=socket_connect decision=unknown");
+			   " saddr=2001:db8::2 src=65535 daddr=2001:db8::2 dest=65535 netif=lo lsm-hook=socket_connect decision=unknown");
 	if (!ok)
 		return;
 	ASSERT_EQ(rc[0], -EINVAL, "both NULL");
@@ -545,7 +545,7 @@ static void test_net_sockaddr_errors(void)
 
 	/* Too short for its family: refused, the network fields stay free. */
 	if (!connect_denied(prog, AF_INET6, &in6, 24 - 1) ||
-	    !expect_record(prog, " netif=lo hook=socket_connect decision=unknown"))
+	    !expect_record(prog, " netif=lo lsm-hook=socket_connect decision=unknown"))
 		return;
 	ASSERT_EQ(rc[1], -EINVAL, "short ipv6, negative netif");
 	ASSERT_EQ(rc[2], -EINVAL, "short ipv6, no such netif");
@@ -553,7 +553,7 @@ static void test_net_sockaddr_errors(void)
 	ASSERT_EQ(rc[4], -EINVAL, "short ipv6 destination");
 	ASSERT_EQ(rc[5], 0, "net_sock");
 	if (!connect_denied(prog, AF_INET, &in, len4 - 1) ||
-	    !expect_record(prog, " netif=lo hook=socket_connect decision=unknown"))
+	    !expect_record(prog, " netif=lo lsm-hook=socket_connect decision=unknown"))
 		return;
 	ASSERT_EQ(rc[3], -EINVAL, "short ipv4");
 	ASSERT_EQ(rc[5], 0, "net_sock");
@@ -561,7 +561,7 @@ static void test_net_sockaddr_errors(void)
 	/* A family the kfunc does not log. */
 	tmp_path(un.sun_path, sizeof(un.sun_path), "nowhere");
 	if (!connect_denied(prog, AF_UNIX, &un, sizeof(un)) ||
-	    !expect_record(prog, " netif=lo hook=socket_connect decision=unknown"))
+	    !expect_record(prog, " netif=lo lsm-hook=socket_connect decision=unknown"))
 		return;
 	ASSERT_EQ(rc[1], -EAFNOSUPPORT, "unix, negative netif");
 	ASSERT_EQ(rc[2], -EAFNOSUPPORT, "unix, no such netif");
@@ -598,14 +598,14 @@ static void test_net_sockaddr_addrlen(void)
 	len6 = make_addr(&in6, AF_INET6, "2001:db8::2", 65535);
 	if (!connect_denied(prog, AF_INET6, &in6, len6) ||
 	    !expect_record(prog,
-			   " saddr=2001:db8::2 src=65535 hook=socket_connect decision=denied"))
+			   " saddr=2001:db8::2 src=65535 lsm-hook=socket_connect decision=denied"))
 		return;
 	for (i = 0; i < ARRAY_SIZE(want_in6); i++)
 		ASSERT_EQ(skel->bss->rc[i], want_in6[i], what[i]);
 
 	tmp_path(un.sun_path, sizeof(un.sun_path), "nowhere");
 	if (!connect_denied(prog, AF_UNIX, &un, sizeof(un)) ||
-	    !expect_record(prog, " hook=socket_connect decision=denied"))
+	    !expect_record(prog, " lsm-hook=socket_connect decision=denied"))
 		return;
 	for (i = 0; i < ARRAY_SIZE(want_unix); i++)
 		ASSERT_EQ(skel->bss->rc[i], want_unix[i], what[i]);
@@ -651,7 +651,7 @@ static void test_file_open_file(void)
 	if (!ino)
 		return;
 	ok = expect_record(prog,
-			   " cause=\"open\" path=\"%s\" dev=\"tmpfs\" ino=%lu hook=file_open decision=denied",
+			   " cause=\"open\" path=\"%s\" dev=\"tmpfs\" ino=%lu lsm-hook=file_open decision=denied",
 			   path, ino);
 	if (!ok)
 		return;
@@ -670,7 +670,7 @@ static void test_file_open_path(void)
 	ino = open_denied(prog, path, sizeof(path), "path");
 	if (ino)
 		expect_record(prog,
-			      " path=\"%s\" dev=\"tmpfs\" ino=%lu cause=\"open-path\" hook=file_open decision=unknown",
+			      " path=\"%s\" dev=\"tmpfs\" ino=%lu cause=\"open-path\" lsm-hook=file_open decision=unknown",
 			      path, ino);
 }
 
@@ -683,7 +683,7 @@ static void test_file_open_inode(void)
 	ino = open_denied(prog, path, sizeof(path), "inode");
 	if (ino)
 		expect_record(prog,
-			      " name=\"inode\" dev=\"tmpfs\" ino=%lu hook=file_open decision=unknown",
+			      " name=\"inode\" dev=\"tmpfs\" ino=%lu lsm-hook=file_open decision=unknown",
 			      ino);
 }
 
@@ -699,7 +699,7 @@ static void test_fs_object_once(void)
 	if (!ino)
 		return;
 	ok = expect_record(prog,
-			   " path=\"%s\" dev=\"tmpfs\" ino=%lu hook=file_open decision=unknown",
+			   " path=\"%s\" dev=\"tmpfs\" ino=%lu lsm-hook=file_open decision=unknown",
 			   path, ino);
 	if (!ok)
 		return;
@@ -719,7 +719,7 @@ static void test_sleepable(void)
 	ino = open_denied(prog, path, sizeof(path), "sleep");
 	if (ino)
 		expect_record(prog,
-			      " cause=\"open-sleepable\" path=\"%s\" dev=\"tmpfs\" ino=%lu hook=file_open decision=denied",
+			      " cause=\"open-sleepable\" path=\"%s\" dev=\"tmpfs\" ino=%lu lsm-hook=file_open decision=denied",
 			      path, ino);
 }
 
@@ -743,7 +743,7 @@ static void test_ioctl_op(void)
 	bpf_link__destroy(link);
 	if (ASSERT_ERR(ret, "ioctl") && ASSERT_EQ(errno, EPERM, "denied"))
 		expect_record(prog,
-			      " path=\"/dev/null\" dev=\"devtmpfs\" ino=%lu ioctlcmd=0x5401 hook=file_ioctl decision=unknown",
+			      " path=\"/dev/null\" dev=\"devtmpfs\" ino=%lu ioctlcmd=0x5401 lsm-hook=file_ioctl decision=unknown",
 			      (unsigned long)st.st_ino);
 cleanup:
 	close(fd);
@@ -769,7 +769,7 @@ static void test_readlink_dentry(void)
 	bpf_link__destroy(link);
 	if (ASSERT_ERR(ret, "readlink") && ASSERT_EQ(errno, EPERM, "denied"))
 		expect_record(prog,
-			      " cause=\"readlink\" name=\"link\" dev=\"tmpfs\" ino=%lu hook=inode_readlink decision=unknown",
+			      " cause=\"readlink\" name=\"link\" dev=\"tmpfs\" ino=%lu lsm-hook=inode_readlink decision=unknown",
 			      (unsigned long)st.st_ino);
 }
 
@@ -801,7 +801,7 @@ static void test_negative_dentry(void)
 	if (!ASSERT_EQ(errno, EPERM, "denied"))
 		return;
 	ok = expect_record(prog,
-			   " cause=\"create\" name=\"new\" hook=inode_create decision=denied");
+			   " cause=\"create\" name=\"new\" lsm-hook=inode_create decision=denied");
 	if (!ok)
 		return;
 	ASSERT_EQ(skel->bss->rc[0], -ENOENT, "no inode");
@@ -877,7 +877,7 @@ static void test_mmap_anonymous(void)
 	}
 	if (!ASSERT_EQ(errno, EPERM, "denied"))
 		goto cleanup;
-	ok = expect_record(prog, " cause=\"mmap\" hook=mmap_file decision=denied");
+	ok = expect_record(prog, " cause=\"mmap\" lsm-hook=mmap_file decision=denied");
 	if (!ok)
 		goto cleanup;
 	ASSERT_EQ(rc[0], -EINVAL, "NULL file");
@@ -902,7 +902,7 @@ static void test_capable(void)
 	bpf_link__destroy(link);
 	if (ASSERT_ERR(ret, "chroot") && ASSERT_EQ(errno, EPERM, "denied"))
 		expect_record(prog,
-			      " cause=\"capable\" capability=18 hook=capable decision=denied");
+			      " cause=\"capable\" capability=18 lsm-hook=capable decision=denied");
 }
 
 static void test_task_kill(void)
@@ -944,7 +944,7 @@ static void test_task_kill(void)
 	bpf_link__destroy(link);
 	if (ASSERT_ERR(ret, "kill") && ASSERT_EQ(errno, EPERM, "denied"))
 		expect_record(prog,
-			      " cause=\"kill\" opid=%d ocomm=%s hook=task_kill decision=denied",
+			      " cause=\"kill\" opid=%d ocomm=%s lsm-hook=task_kill decision=denied",
 			      child, ocomm);
 cleanup:
 	kill(child, SIGKILL);
@@ -972,7 +972,7 @@ static void test_cap_errors(void)
 	int *rc = skel->bss->rc;
 
 	if (!run_getpgid(prog) ||
-	    !expect_record(prog, " capability=21 hook=task_getpgid decision=unknown"))
+	    !expect_record(prog, " capability=21 lsm-hook=task_getpgid decision=unknown"))
 		return;
 	ASSERT_EQ(rc[0], -EINVAL, "cap -1");
 	ASSERT_EQ(rc[1], -EINVAL, "cap 41");
@@ -991,7 +991,7 @@ static void test_once_per_kind(void)
 	if (!run_getpgid(prog))
 		return;
 	ok = expect_record(prog,
-			   " cause=\"first\" opid=%d ocomm=\"%s\" hook=task_getpgid decision=unknown",
+			   " cause=\"first\" opid=%d ocomm=\"%s\" lsm-hook=task_getpgid decision=unknown",
 			   getpid(), comm);
 	if (!ok)
 		return;
@@ -1029,7 +1029,7 @@ static void test_cause_escaping(void)
 		skel->bss->cause_idx = i;
 		if (!run_getpgid(prog) ||
 		    !ASSERT_EQ(skel->bss->rc[0], want[i].rc, "cause rc") ||
-		    !expect_record(prog, "%s hook=task_getpgid decision=unknown",
+		    !expect_record(prog, "%s lsm-hook=task_getpgid decision=unknown",
 				   want[i].field ?: long_field)) {
 			printf("cause #%d\n", i);
 			return;
@@ -1048,14 +1048,14 @@ static void test_decision(void)
 
 	prog = skel->progs.pgid_allowed;
 	if (!run_getpgid(prog) ||
-	    !expect_record(prog, " hook=task_getpgid decision=allowed"))
+	    !expect_record(prog, " lsm-hook=task_getpgid decision=allowed"))
 		return;
 	ASSERT_EQ(rc[0], 0, "allowed");
 	ASSERT_EQ(rc[1], -EINVAL, "a second decision");
 
 	prog = skel->progs.pgid_decision_errors;
 	if (!run_getpgid(prog) ||
-	    !expect_record(prog, " hook=task_getpgid decision=denied"))
+	    !expect_record(prog, " lsm-hook=task_getpgid decision=denied"))
 		return;
 	ASSERT_EQ(rc[0], -EINVAL, "positive");
 	ASSERT_EQ(rc[1], -EINVAL, "below -MAX_ERRNO");
@@ -1068,7 +1068,7 @@ static void test_decision(void)
 	skel->bss->cause_idx = 0;
 	if (run_getpgid(prog))
 		expect_record(prog,
-			      " cause=\"plain-cause_1.0\" hook=task_getpgid decision=unknown");
+			      " cause=\"plain-cause_1.0\" lsm-hook=task_getpgid decision=unknown");
 }
 
 /*
@@ -1101,7 +1101,7 @@ static void test_interrupt_context(void)
 	skel->bss->watch_port = 0;
 	bpf_link__destroy(link);
 	snprintf(want, sizeof(want),
-		 "prog-id=%u pid=-1 comm=? cause=\"rcv\" hook=socket_sock_rcv_skb decision=allowed",
+		 "prog-id=%u pid=-1 comm=? cause=\"rcv\" lsm-hook=socket_sock_rcv_skb decision=allowed",
 		 prog_id(prog));
 	expect_body(want);
 out:
@@ -1122,7 +1122,7 @@ static void test_audit_daemon_access(void)
 		return;
 	skel->bss->cause_idx = 3;
 	if (run_getpgid(prog))
-		expect_record(prog, " cause=\"a=b\" hook=task_getpgid decision=unknown");
+		expect_record(prog, " cause=\"a=b\" lsm-hook=task_getpgid decision=unknown");
 }
 
 /* With auditing disabled there is no record, and the program knows it. */
