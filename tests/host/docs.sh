@@ -8,9 +8,9 @@
 # is an example record.  What follows its comm="..." field must be, whole,
 # one of:
 #
-#   - a C string literal of a test in C: tests/test_*.c, the kernel
-#     selftests (kernel/selftests/*/*.c) and their runner (tests/selftests)
-#     (after C unescaping), where
+#   - a C string literal of a test in C: tests/test_*.c, the selftests'
+#     runner (tests/selftests) and the C files that the series' patches add
+#     under tools/testing/selftests (after C unescaping), where
 #     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits;
 #   - the part after comm=\"...\" of a record pattern of examples/demo.sh
 #     (an extended regex in which a shell variable stands for a number);
@@ -95,9 +95,26 @@ sub format_regex {
 my @c_tests = map { s{^\Q$top\E/}{}r }
 	(glob("$top/tests/test_*.c"), glob("$top/kernel/selftests/*/*.c"),
 	 glob("$top/tests/selftests/*.c"));
+# The selftests the series adds: the C files of its patches, as added.
+my %patched;
+for my $patch (glob("$top/kernel/patches/*/*.patch")) {
+	my $file;
+	for my $line (split(/\n/, slurp($patch))) {
+		if ($line =~ m{^\+\+\+ b/(tools/testing/selftests/\S+\.c)$}) {
+			my $path = $1;
+			$file = ($patch =~ s{^\Q$top\E/}{}r) . ":$path";
+			$patched{$file} //= '';
+		} elsif ($line =~ /^(?:diff|\+\+\+|---) /) {
+			undef $file;
+		} elsif (defined $file && $line =~ /^\+(.*)$/) {
+			$patched{$file} .= "$1\n";
+		}
+	}
+}
+push(@c_tests, sort keys %patched);
 die "no tests in C to read records from\n" unless @c_tests;
 for my $f (@c_tests) {
-	my $src = slurp("$top/$f");
+	my $src = exists $patched{$f} ? $patched{$f} : slurp("$top/$f");
 	my (@lits, $cur);
 	while ($src =~ m{\G(?:("(?:[^"\\\n]|\\.)*")|(/\*.*?\*/|//[^\n]*|'(?:[^'\\\n]|\\.)*')|(\s+)|(.))}gs) {
 		if (defined $1) {
