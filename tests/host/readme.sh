@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The BPF program the README shows compiles as shown, with the project's
-# header and the BPF flags the Makefile uses: the README cannot drift
-# from the header.
+# header and the Makefile's BPF_CFLAGS: the README cannot drift from the
+# header.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -15,8 +15,14 @@ if [ ! -s "$tmp/readme.bpf.c" ]; then
 	echo "not ok 1 - host: README has a BPF example"
 	exit 1
 fi
-if out=$("$CLANG" -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
-		-I"$TOOLS/include" -I"$TOP/include" -c "$tmp/readme.bpf.c" \
+# The Makefile's own BPF_CFLAGS, as make evaluates them (-q builds nothing).
+read -ra bpf_cflags <<<"$(cd "$TOP" && make -qp -f Makefile 2>/dev/null |
+	sed -n 's/^BPF_CFLAGS := //p' | head -1)"
+if [ ${#bpf_cflags[@]} = 0 ]; then
+	echo "not ok 1 - host: the Makefile defines BPF_CFLAGS"
+	exit 1
+fi
+if out=$(cd "$TOP" && "$CLANG" "${bpf_cflags[@]}" -c "$tmp/readme.bpf.c" \
 		-o "$tmp/readme.bpf.o" 2>&1); then
 	echo "ok 1 - host: the README's BPF example compiles with include/bpf_lsm_audit.h"
 else
