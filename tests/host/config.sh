@@ -58,11 +58,17 @@ if [ -f "$KBUILD/.config" ]; then
 		printf '%s\n' "$out" | sed 's/^/#   /'
 	fi
 
-	# 3. The project's fragments all survive in the built config.
-	if "$TOP/scripts/check-config" "$KBUILD/.config" "$TOP/kernel/config/base.config"; then
-		ok "every option of kernel/config/base.config is in the built kernel"
+	# 3. The project's fragments all survive in the built config: those
+	# scripts/kernel merges for the base flavor, base.config and then the
+	# kernel's own, which may override it.
+	frags=("$TOP/kernel/config/base.config")
+	[ -r "$TOP/kernel/config/$KVER.config" ] && frags+=("$TOP/kernel/config/$KVER.config")
+	what="every option of ${frags[*]##*/} is in the built $KVER kernel"
+	if out=$("$TOP/scripts/check-config" "$KBUILD/.config" "${frags[@]}" 2>&1); then
+		ok "$what"
 	else
-		not_ok "every option of kernel/config/base.config is in the built kernel"
+		not_ok "$what"
+		printf '%s\n' "$out" | sed 's/^/#   /'
 	fi
 else
 	not_ok "olddefconfig drops an impossible option (no $KBUILD/.config: run make kernel)"
