@@ -11,12 +11,17 @@
 #include "audit_robust.skel.h"
 #include "test.h"
 
-/* The guest really booted with audit=0: auditing is off. */
+/*
+ * The guest really booted with audit=0: the audit core did not even set
+ * up its netlink protocol (audit_init() returns early), so there is no
+ * audit socket to open; were there one, auditing would read as off.
+ */
 static void test_audit_is_off(void)
 {
 	struct bla_audit audit = BLA_AUDIT_INIT;
+	int err = bla_audit_open(&audit);
 
-	if (ASSERT_OK(bla_audit_open(&audit), "audit: open"))
+	if (err != -EPROTONOSUPPORT && ASSERT_OK(err, "audit: open"))
 		ASSERT_EQ(audit.saved.enabled, 0, "audit enabled");
 	ASSERT_OK(bla_audit_close(&audit), "audit: close");
 }
