@@ -214,6 +214,9 @@ BENCH_KVER := $(or $(KVER),7.3)
 BENCH_OUT := $(BUILD)/bench
 BENCH_RESULTS := $(BENCH_OUT)/results
 BENCH_BIN := $(BENCH_OUT)/bench
+BENCH_PROGS := bench prof
+BENCH_OBJ := $(patsubst %,$(BENCH_OUT)/%.bpf.o,$(BENCH_PROGS))
+BENCH_SKEL := $(patsubst %,$(BENCH_OUT)/%.skel.h,$(BENCH_PROGS))
 BENCH_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-Wno-missing-declarations -I$(TOOLS)/include -Iinclude
 BENCH_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BENCH_OUT) -I$(TOOLS)/include
@@ -222,14 +225,14 @@ BENCH_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BENCH_OUT) -I$(TOOLS)/include
 
 bench-build: $(BENCH_BIN)
 
-$(BENCH_OUT)/bench.bpf.o: bench/bench.bpf.c bench/bench.h include/bpf_lsm_audit.h \
-		$(VMLINUX_H) | $(BENCH_OUT)
+$(BENCH_OBJ): $(BENCH_OUT)/%.bpf.o: bench/%.bpf.c bench/bench.h \
+		include/bpf_lsm_audit.h $(VMLINUX_H) | $(BENCH_OUT)
 	$(CLANG) $(BENCH_BPF_CFLAGS) -c $< -o $@
 
-$(BENCH_OUT)/bench.skel.h: $(BENCH_OUT)/bench.bpf.o $(BPFTOOL)
-	$(BPFTOOL) gen skeleton $< name bench >$@.tmp && mv $@.tmp $@
+$(BENCH_SKEL): $(BENCH_OUT)/%.skel.h: $(BENCH_OUT)/%.bpf.o $(BPFTOOL)
+	$(BPFTOOL) gen skeleton $< name $* >$@.tmp && mv $@.tmp $@
 
-$(BENCH_BIN): bench/bench.c bench/bench.h $(BENCH_OUT)/bench.skel.h $(LIBBPF)
+$(BENCH_BIN): bench/bench.c bench/bench.h $(BENCH_SKEL) $(LIBBPF)
 	$(CC) $(BENCH_CFLAGS) $< $(LDLIBS) -lm -o $@
 
 $(BENCH_OUT):
