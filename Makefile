@@ -158,6 +158,8 @@ $$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfuncs.c:
 	@scripts/kernel --kernel $(1) --tree-only
 
 $$(SELFTESTS_OUT_$(1))/%.bpf.o: $$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfuncs.c \
+		$$(SELFTESTS_SRC_$(1))/progs/%.c \
+		$$(SELFTESTS_SRC_$(1))/progs/lsm_audit_kfuncs_common.h \
 		$(VMLINUX_H) | $$(SELFTESTS_OUT_$(1))
 	$(CLANG) -g -O2 -Wall -Werror --target=bpfel -mcpu=v3 \
 		-D__TARGET_ARCH_x86 -mlittle-endian -std=gnu11 \

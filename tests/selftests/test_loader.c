@@ -87,10 +87,19 @@ static int parse_spec(const struct btf *btf, struct bpf_program *prog,
 	if (n < 0)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		/*
+		 * 7.x tags read "comment:N:test_...", 6.12 ones
+		 * "comment:test_..." with the counter inside a message:
+		 * "comment:test_expect_msg=N=text".
+		 */
 		len = 0;
-		if (sscanf(tags[i], "comment:%*d:%n", &len) < 0 || !len)
+		if (sscanf(tags[i], "comment:%*d:%n", &len) >= 0 && len) {
+			s = tags[i] + len;
+		} else if ((s = str_has_pfx(tags[i], "comment:test_"))) {
+			s -= strlen("test_");
+		} else {
 			continue;
-		s = tags[i] + len;
+		}
 		if (!strcmp(s, "test_expect_failure")) {
 			spec->expect_failure = true;
 		} else if (!strcmp(s, "test_expect_success")) {
@@ -98,6 +107,8 @@ static int parse_spec(const struct btf *btf, struct bpf_program *prog,
 		} else if (!strcmp(s, "test_auxiliary")) {
 			spec->auxiliary = true;
 		} else if ((val = str_has_pfx(s, "test_expect_msg="))) {
+			if (!len && strchr(val, '='))
+				val = strchr(val, '=') + 1;
 			msgs = realloc(spec->msgs,
 				       (spec->msg_cnt + 1) * sizeof(*msgs));
 			if (!msgs) {
