@@ -9,26 +9,29 @@ export BLA_CACHE := $(CACHE)
 TOOLS := $(CACHE)/tools
 BUILD := build
 
+# The toolchain, named once: every rule below uses these.
 CLANG ?= clang-19
 CC := gcc-12
 BPFTOOL := $(TOOLS)/bin/bpftool
 LIBBPF := $(TOOLS)/libbpf/libbpf.a
 VMLINUX_H := $(TOOLS)/include/vmlinux.h
 
+# Flags of every program, BPF or userspace, and of every userspace one.
+OPT_CFLAGS := -g -O2
+USER_CFLAGS := $(OPT_CFLAGS) -Wall -Wextra -Werror
 # vmlinux.h from pahole 1.24 declares some anonymous members as bare
 # "struct x;" lines, which clang warns about: that warning is the
 # toolchain's, not ours.
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
+BPF_CFLAGS := $(OPT_CFLAGS) -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-Wno-missing-declarations -I$(TOOLS)/include -Iinclude -Itests/bpf
-CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BUILD)/skel -I$(TOOLS)/include \
-	-Itests/lib -Itests/bpf
+CFLAGS := $(USER_CFLAGS) -I$(BUILD)/skel -I$(TOOLS)/include -Itests/lib -Itests/bpf
 LDLIBS := $(LIBBPF) -lelf -lz -lpthread
 
 TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 TEST_LIB := $(wildcard tests/lib/*.c)
 
-.PHONY: all build-tests kernel demo check audit-userspace check-host check-guest vm-shell refresh clean help
+.PHONY: all build-tests kernel demo check audit-userspace vm-shell refresh clean help
 .SECONDARY:
 
 all: build-tests
@@ -60,9 +63,12 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(wildcard tests/bpf/*.h) 
 		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
 
-# Reads auditd's log with libauparse, as operators' tools do.
+# Reads records back with libauparse, as operators' tools do.
+$(BUILD)/tests/test_auparse: LDLIBS += -lauparse
+
+# Reads auditd's log with libauparse (the demo's check).
 $(BUILD)/tests/auparse_check: tests/auparse_check.c | $(BUILD)/tests
-	$(CC) -g -O2 -Wall -Wextra -Werror $< -lauparse -o $@
+	$(CC) $(USER_CFLAGS) $< -lauparse -o $@
 
 $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
 	mkdir -p $@
@@ -104,8 +110,8 @@ EXAMPLES := $(patsubst examples/%.bpf.c,%,$(wildcard examples/*.bpf.c))
 EXAMPLE_OBJ := $(patsubst %,$(BUILD)/bpf/examples/%.bpf.o,$(EXAMPLES))
 EXAMPLE_SKEL := $(patsubst %,$(BUILD)/skel/examples/%.skel.h,$(EXAMPLES))
 EXAMPLE_BIN := $(patsubst %,$(BUILD)/examples/%,$(EXAMPLES))
-EXAMPLE_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BUILD)/skel/examples \
-	-I$(TOOLS)/include -Iexamples
+EXAMPLE_CFLAGS := $(USER_CFLAGS) -I$(BUILD)/skel/examples -I$(TOOLS)/include \
+	-Iexamples
 
 .PHONY: examples
 
@@ -161,7 +167,7 @@ $$(SELFTESTS_OUT_$(1))/%.bpf.o: $$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfun
 		$$(SELFTESTS_SRC_$(1))/progs/%.c \
 		$$(SELFTESTS_SRC_$(1))/progs/lsm_audit_kfuncs_common.h \
 		$(VMLINUX_H) | $$(SELFTESTS_OUT_$(1))
-	$(CLANG) -g -O2 -Wall -Werror --target=bpfel -mcpu=v3 \
+	$(CLANG) $(OPT_CFLAGS) -Wall -Werror --target=bpfel -mcpu=v3 \
 		-D__TARGET_ARCH_x86 -mlittle-endian -std=gnu11 \
 		-fno-strict-aliasing -Wno-compare-distinct-pointer-types \
 		-Wno-microsoft-anon-tag -fms-extensions -I$(TOOLS)/include \
@@ -184,7 +190,7 @@ $$(SELFTESTS_BIN_$(1)): $(SELFTESTS_RUNNER)/runner.c $(SELFTESTS_RUNNER)/test_lo
 		$$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfuncs.c \
 		$$(SELFTESTS_OUT_$(1))/tests.h \
 		$$(patsubst %,$$(SELFTESTS_OUT_$(1))/%.skel.h,$(SELFTESTS_PROGS)) $(LIBBPF)
-	$(CC) -g -O2 -Wall -Wextra -Werror -I$(SELFTESTS_RUNNER) \
+	$(CC) $(USER_CFLAGS) -I$(SELFTESTS_RUNNER) \
 		-I$$(SELFTESTS_OUT_$(1)) -I$(TOOLS)/include \
 		-I$(CACHE)/linux-7.3/tools/include/uapi \
 		-idirafter $$(SELFTESTS_SRC_$(1)) $(SELFTESTS_RUNNER)/runner.c \

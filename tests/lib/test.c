@@ -17,6 +17,8 @@
 
 /* Whether the running test has failed so far. */
 static bool test_failed;
+/* Why the running test was skipped, or empty. */
+static char skip_reason[256];
 
 bool test_check(bool ok, const char *file, int line, const char *fmt, ...)
 {
@@ -34,6 +36,22 @@ bool test_check(bool ok, const char *file, int line, const char *fmt, ...)
 	printf("\n");
 	fflush(stdout);
 	return false;
+}
+
+void test_skip(const char *fmt, ...)
+{
+	va_list ap;
+	char *nl;
+
+	va_start(ap, fmt);
+	vsnprintf(skip_reason, sizeof(skip_reason), fmt, ap);
+	va_end(ap);
+	/* A TAP directive ends at the end of its line. */
+	nl = strchr(skip_reason, '\n');
+	if (nl)
+		*nl = '\0';
+	if (!skip_reason[0])
+		snprintf(skip_reason, sizeof(skip_reason), "skipped");
 }
 
 void test_bail(const char *fmt, ...)
@@ -111,7 +129,8 @@ int run_tests(const char *suite, const struct test *tests, int count,
 	const char *shuffle = getenv("BLA_TEST_SHUFFLE");
 	const char **names = calloc(argc, sizeof(*names));
 	int *order = calloc(count, sizeof(*order));
-	int n_names = 0, planned = 0, passed = 0, failed = 0, i, j, opt;
+	int n_names = 0, planned = 0, passed = 0, failed = 0, skipped = 0;
+	int i, j, opt;
 	bool *used = calloc(argc, sizeof(*used));
 	uint64_t seed = 0;
 
@@ -192,18 +211,28 @@ int run_tests(const char *suite, const struct test *tests, int count,
 		const struct test *t = &tests[order[i]];
 
 		test_failed = false;
+		skip_reason[0] = '\0';
 		fflush(stdout);
 		t->run();
 		fflush(stderr);
-		if (test_failed)
+		if (test_failed) {
 			failed++;
-		else
+			printf("not ok %d - %s: %s\n", i + 1, suite, t->name);
+		} else if (skip_reason[0]) {
+			skipped++;
+			printf("ok %d - %s: %s # SKIP %s\n", i + 1, suite,
+			       t->name, skip_reason);
+		} else {
 			passed++;
-		printf("%s %d - %s: %s\n", test_failed ? "not ok" : "ok",
-		       i + 1, suite, t->name);
+			printf("ok %d - %s: %s\n", i + 1, suite, t->name);
+		}
 		fflush(stdout);
 	}
-	printf("# %s: %d passed, %d failed\n", suite, passed, failed);
+	if (skipped)
+		printf("# %s: %d passed, %d skipped, %d failed\n", suite, passed,
+		       skipped, failed);
+	else
+		printf("# %s: %d passed, %d failed\n", suite, passed, failed);
 	free(names);
 	free(order);
 	free(used);

@@ -28,7 +28,10 @@
  *
  * run_tests() prints the TAP plan "1..N" before the first result, then
  * "ok N - suite: test" or "not ok N - suite: test" per test, and returns
- * the exit status: 0 only if every test ran and passed.  A program that
+ * the exit status: 0 only if every test ran and passed.  A test that
+ * cannot run where it is (a kernel without what it needs) calls
+ * test_skip(), and its line reads "ok N - suite: test # SKIP reason", which
+ * TAP consumers count as skipped, not failed.  A program that
  * crashes or exits early leaves fewer results than its plan, which the
  * TAP consumer (prove, tests/lib/run-programs) reports as a failure.
  *
@@ -75,6 +78,13 @@ bool test_check(bool ok, const char *file, int line, const char *fmt, ...)
 /* test_fail(fmt, ...): the running test has failed, for this reason. */
 #define test_fail(fmt, ...)						\
 	test_check(false, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
+
+/*
+ * test_skip(fmt, ...): the running test cannot run here, for this reason
+ * (one line).  Its result is "ok ... # SKIP reason", unless it has
+ * already failed.  The test still returns through its cleanup.
+ */
+void test_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * test_bail(fmt, ...): the program cannot test anything (its setup
