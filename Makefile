@@ -261,3 +261,17 @@ bench-smoke:
 	@scripts/kernel --kernel $(BENCH_KVER)
 	@$(MAKE) --no-print-directory bench-build
 	@vm/run --kernel $(BENCH_KVER) -- bench/smoke.sh
+
+# ---------------------------------------------------------------------------
+# demo-fleet: records that leave the machine.  Two guests on the 7.3 base
+# kernel, auditd's own remote logging (audisp-remote on a producer that
+# runs the example policies, auditd's listener on a collector), the
+# collector stopped twice under load; scripts/fleet prints what arrived,
+# what audisp-remote queued and what it dropped.  tests/host/fleet.sh is
+# the short version that make check runs.
+
+.PHONY: demo-fleet
+
+demo-fleet: kernel audit-userspace
+	@$(MAKE) --no-print-directory examples
+	@scripts/fleet

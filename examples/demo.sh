@@ -3,13 +3,20 @@
 #
 # The demo, run inside the guest by 'make demo': starts Debian's auditd,
 # then for each example policy attaches the loader, tries what it forbids,
-# and prints what was tried, the verdict and the record as auditd wrote it.
+# and prints what was tried, the verdict, the record as auditd wrote it and
+# the record as the patched ausearch -i reads it (audit userspace with
+# userspace/audit/series, which make audit-userspace builds into the cache;
+# vm/init keeps the cache visible in the guest).
 #
 # With --tap it also checks that every expected record is in audit.log and
-# prints one TAP line per example (scripts/check runs it that way).
+# prints one TAP line per example (scripts/check runs it that way), then
+# one per check of the tools.
 set -u
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 B=build/examples
+PATCHED=$CACHE/audit-userspace/sbin
+interpreted=0
 LOG=/var/log/audit/audit.log
 tap=0
 [ "${1:-}" = --tap ] && tap=1
@@ -37,12 +44,14 @@ wait_attached()
 	return 1
 }
 
-# demo NAME DESCRIPTION PATTERN TRY-DESCRIPTION LOADER-ARGS -- TRIGGER...
-# PATTERN is an extended regex the record's fields must match.
+# demo NAME DESCRIPTION PATTERN IPATTERN TRY-DESCRIPTION LOADER-ARGS --
+#      TRIGGER...
+# PATTERN is an extended regex the record's fields must match, IPATTERN
+# one that the fields as the patched ausearch -i prints them must match.
 demo()
 {
-	local name=$1 what=$2 pattern=$3 tried=$4 args out verdict rc lines
-	shift 4
+	local name=$1 what=$2 pattern=$3 ipattern=$4 tried=$5 args out verdict rc lines
+	shift 5
 	args=()
 	while [ "$1" != -- ]; do args+=("$1"); shift; done
 	shift
@@ -67,6 +76,17 @@ demo()
 	echo "   verdict: $verdict"
 	tail -n +"$((lines + 1))" "$LOG" | grep '^type=UNKNOWN\[1427\]' >/tmp/demo/$name.rec
 	sed 's/^/   audit:   /' /tmp/demo/$name.rec
+	# The same record through the patched ausearch -i (it prints a
+	# "----" line before each event and ends each record with a space).
+	if [ -x "$PATCHED/ausearch" ]; then
+		"$PATCHED/ausearch" -i -if /tmp/demo/$name.rec 2>&1 |
+			sed -n 's/ *$//; /^type=/p' >/tmp/demo/$name.int
+		sed 's/^/   ausearch -i: /' /tmp/demo/$name.int
+		grep -Eq "$ipattern" /tmp/demo/$name.int &&
+			interpreted=$((interpreted + 1))
+	else
+		echo "   ausearch -i: (no patched ausearch at $PATCHED: make audit-userspace)"
+	fi
 	if [ $tap = 1 ]; then
 		if grep -Eq "$pattern" /tmp/demo/$name.rec; then
 			echo "ok $n - demo: $name"
@@ -78,9 +98,13 @@ demo()
 }
 
 ID='prog-id=[0-9]+ pid=[0-9]+'
+# The record as the patched ausearch -i prints it: named, with the time
+# decoded.
+IID='^type=BPF_LSM_ACCESS msg=audit\([0-9/]+ [0-9:.]+:[0-9]+\) : prog-id=[0-9]+ pid=[0-9]+'
 
 demo net_deny "deny connect() to port 8080" \
 	"$ID comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=denied\$" \
+	"$IID comm=bash cause=connect-deny daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=denied\$" \
 	"connect to 127.0.0.1:8080" \
 	8080 -- bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080'
 
@@ -88,11 +112,13 @@ mkdir -p /tmp/secret && echo key >/tmp/secret/key
 ino=$(stat -c %i /tmp/secret/key)
 demo file_deny "deny opening anything under /tmp/secret" \
 	"$ID comm=\"cat\" cause=\"file-deny\" path=\"/tmp/secret/key\" dev=\"tmpfs\" ino=$ino lsm-hook=file_open decision=denied\$" \
+	"$IID comm=cat cause=file-deny path=/tmp/secret/key dev=tmpfs ino=$ino lsm-hook=file_open decision=denied\$" \
 	"cat /tmp/secret/key" \
 	/tmp/secret -- cat /tmp/secret/key
 
 demo heap_exec "deny making heap memory executable" \
 	"$ID comm=\"python3\" cause=\"heap-exec\" opid=[0-9]+ ocomm=\"python3\" lsm-hook=file_mprotect decision=denied\$" \
+	"$IID comm=python3 cause=heap-exec opid=[0-9]+ ocomm=python3 lsm-hook=file_mprotect decision=denied\$" \
 	"mprotect(heap page, PROT_EXEC) from python3" \
 	-- python3 -c '
 import ctypes, os
@@ -105,6 +131,7 @@ if libc.mprotect(ctypes.c_void_p(page), 4096, 5):
 
 demo ioctl_deny "deny the TIOCSTI ioctl (0x5412)" \
 	"$ID comm=\"python3\" cause=\"ioctl-deny\" path=\"/dev/null\" dev=\"devtmpfs\" ino=[0-9]+ ioctlcmd=0x5412 lsm-hook=file_ioctl decision=denied\$" \
+	"$IID comm=python3 cause=ioctl-deny path=/dev/null dev=devtmpfs ino=[0-9]+ ioctlcmd=TIOCSTI lsm-hook=file_ioctl decision=denied\$" \
 	"ioctl(/dev/null, TIOCSTI)" \
 	0x5412 -- python3 -c '
 import fcntl, os
@@ -115,6 +142,7 @@ except OSError as e:
 
 demo cap_audit "allow, but log, uses of CAP_SYS_CHROOT" \
 	"$ID comm=\"chroot\" cause=\"cap-use\" capability=18 lsm-hook=capable decision=allowed\$" \
+	"$IID comm=chroot cause=cap-use capability=sys_chroot lsm-hook=capable decision=allowed\$" \
 	"chroot / true" \
 	CAP_SYS_CHROOT -- chroot / true
 
@@ -122,6 +150,7 @@ sleep 300 &
 victim=$!
 demo signal_protect "deny signals to a protected process (pid $victim)" \
 	"$ID comm=\"kill\" cause=\"signal-deny\" opid=$victim ocomm=\"sleep\" lsm-hook=task_kill decision=denied\$" \
+	"$IID comm=kill cause=signal-deny opid=$victim ocomm=sleep lsm-hook=task_kill decision=denied\$" \
 	"kill -TERM $victim" \
 	$victim -- /bin/kill -TERM $victim
 kill -KILL $victim 2>/dev/null
@@ -158,6 +187,17 @@ if [ $tap = 1 ]; then
 		echo "ok $n - demo: auparse reads every field of every record"
 	else
 		echo "not ok $n - demo: auparse reads every field of every record"
+	fi
+	# The patched tools in the guest: ausearch -i read each example's
+	# record as expected (above), and ausearch -m finds every record by
+	# its name in the log the stock auditd wrote.
+	n=$((n + 1))
+	named=$("$PATCHED/ausearch" -m BPF_LSM_ACCESS --raw 2>/dev/null |
+		grep -c '^type=UNKNOWN\[1427\]')
+	if [ "$interpreted" -eq 6 ] && [ "$named" -eq "$want" ]; then
+		echo "ok $n - demo: patched ausearch -i reads the 6 examples' records, -m BPF_LSM_ACCESS finds all $named"
+	else
+		echo "not ok $n - demo: patched ausearch -i read $interpreted of the 6 examples' records as expected, -m BPF_LSM_ACCESS found $named of $want"
 	fi
 fi
 
