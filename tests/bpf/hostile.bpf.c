@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Programs of the hostile input table (tests/test_hostile.c).  Each acts on
+ * the test's own calls of its hook, when the case under test runs there:
+ * it opens a record, makes the case's one kfunc call with the case's input,
+ * stores what the call returned, states its decision and ends the record.
+ * A call that fails must leave the record as it was.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "bpf_lsm_audit.h"
+#include "hostile.h"
+
+/* Constants of the uapi headers, which vmlinux.h lacks. */
+#define EPERM 1
+#define ENOENT 2
+#define ENOPROTOOPT 92
+#define MAP_ANONYMOUS 0x20
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* The case, set by the test. */
+int target_tgid;
+int trigger = -1;
+int call;
+int arg;
+int side;
+int addrlen;
+
+/* What the program saw, read by the test. */
+struct hostile_result result;
+
+/* Causes too long for a literal; read-only, as the verifier requires. */
+const char cause_256[HOSTILE_CAUSE_MAX + 1] = {
+	[0 ... HOSTILE_CAUSE_MAX - 1] = 'a'
+};
+const char cause_257[HOSTILE_CAUSE_MAX + 2] = {
+	[0 ... HOSTILE_CAUSE_MAX] = 'a'
+};
+const char cause_256_spaces[HOSTILE_CAUSE_MAX + 1] = {
+	[0 ... HOSTILE_CAUSE_MAX - 1] = ' '
+};
+const char cause_257_spaces[HOSTILE_CAUSE_MAX + 2] = {
+	[0 ... HOSTILE_CAUSE_MAX] = ' '
+};
+
+static bool acts_on(enum hostile_trigger hook)
+{
+	return trigger == hook &&
+	       (bpf_get_current_pid_tgid() >> 32) == target_tgid;
+}
+
+static __always_inline struct bpf_audit_context *open_record(void)
+{
+	struct bpf_audit_context *ac = bpf_audit_log_start();
+
+	result.runs++;
+	if (!ac)
+		result.start_null++;
+	return ac;
+}
+
+#define HOSTILE_CAUSE_CASE(id, str)					\
+	case id:							\
+		return bpf_audit_log_cause(ac, str);
+
+static __always_inline int log_cause(struct bpf_audit_context *ac, int which)
+{
+	switch (which) {
+	HOSTILE_CAUSES(HOSTILE_CAUSE_CASE)
+	case CAUSE_256:
+		return bpf_audit_log_cause(ac, cause_256);
+	case CAUSE_257:
+		return bpf_audit_log_cause(ac, cause_257);
+	case CAUSE_256_SPACES:
+		return bpf_audit_log_cause(ac, cause_256_spaces);
+	case CAUSE_257_SPACES:
+		return bpf_audit_log_cause(ac, cause_257_spaces);
+	}
+	/* A cause number the program does not have: the test's mistake. */
+	return -ENOENT;
+}
+
+/*
+ * Ends the record with the program's decision, unless the case's call was
+ * the decision itself.
+ */
+static __always_inline int end_record(struct bpf_audit_context *ac, int ret)
+{
+	if (call != CALL_DECISION)
+		bpf_audit_log_decision(ac, ret);
+	bpf_audit_log_end(ac);
+	return ret;
+}
+
+/* Causes, capabilities and decisions: getpgid() of the test, denied. */
+SEC("lsm/task_getpgid")
+int BPF_PROG(hostile_pgid, struct task_struct *p)
+{
+	struct bpf_audit_context *ac;
+
+	if (!acts_on(ON_GETPGID))
+		return 0;
+	ac = open_record();
+	if (!ac)
+		return -EPERM;
+	switch (call) {
+	case CALL_CAUSE:
+		result.rc = log_cause(ac, arg);
+		break;
+	case CALL_CAP:
+		result.rc = bpf_audit_log_cap(ac, arg);
+		break;
+	case CALL_DECISION:
+		result.rc = bpf_audit_log_decision(ac, arg);
+		break;
+	default:
+		result.rc = -ENOENT;
+	}
+	return end_record(ac, -EPERM);
+}
+
+/*
+ * Addresses: connect() of the test, denied.  The address is the hook's;
+ * the length and the interface are the case's.
+ */
+SEC("lsm/socket_connect")
+int BPF_PROG(hostile_connect, struct socket *sock, struct sockaddr *address,
+	     int hook_addrlen)
+{
+	struct bpf_audit_context *ac;
+
+	if (!acts_on(ON_CONNECT))
+		return 0;
+	ac = open_record();
+	if (!ac)
+		return -EPERM;
+	switch (side) {
+	case SIDE_DST:
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, NULL, address,
+						       addrlen);
+		break;
+	case SIDE_SRC:
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, address, NULL,
+						       addrlen);
+		break;
+	case SIDE_BOTH:
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, address, address,
+						       addrlen);
+		break;
+	default:
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, NULL, NULL,
+						       addrlen);
+	}
+	return end_record(ac, -EPERM);
+}
+
+/* accept(): the listening socket, or the new one, which has no sock yet. */
+SEC("lsm/socket_accept")
+int BPF_PROG(hostile_accept, struct socket *sock, struct socket *newsock)
+{
+	struct bpf_audit_context *ac;
+
+	if (!acts_on(ON_ACCEPT))
+		return 0;
+	ac = open_record();
+	if (!ac)
+		return -EPERM;
+	if (call == CALL_NET_SOCK_NEW)
+		result.rc = bpf_audit_log_net_sock(ac, arg, newsock);
+	else
+		result.rc = bpf_audit_log_net_sock(ac, arg, sock);
+	return end_record(ac, -EPERM);
+}
+
+/*
+ * A datagram's peer security context, asked for with IP_PASSSEC, without a
+ * socket.  -ENOPROTOOPT is the hook's answer when no LSM has one.
+ */
+SEC("lsm/socket_getpeersec_dgram")
+int BPF_PROG(hostile_getpeersec, struct socket *sock, struct sk_buff *skb,
+	     u32 *secid)
+{
+	struct bpf_audit_context *ac;
+
+	if (!acts_on(ON_GETPEERSEC))
+		return -ENOPROTOOPT;
+	ac = open_record();
+	if (!ac)
+		return -ENOPROTOOPT;
+	result.rc = bpf_audit_log_net_sock(ac, arg, sock);
+	return end_record(ac, -ENOPROTOOPT);
+}
+
+/*
+ * An anonymous mapping has no file.  Loaded on its own: where the verifier
+ * knows the argument nullable (7.3), it refuses the program.
+ */
+SEC("?lsm/mmap_file")
+int BPF_PROG(hostile_mmap, struct file *file, unsigned long reqprot,
+	     unsigned long prot, unsigned long flags)
+{
+	struct bpf_audit_context *ac;
+
+	if (!acts_on(ON_MMAP_ANON) || !(flags & MAP_ANONYMOUS))
+		return 0;
+	ac = open_record();
+	if (!ac)
+		return -EPERM;
+	switch (call) {
+	case CALL_FILE:
+		result.rc = bpf_audit_log_file(ac, file);
+		break;
+	case CALL_PATH:
+		result.rc = bpf_audit_log_path(ac, &file->f_path);
+		break;
+	case CALL_IOCTL_OP:
+		result.rc = bpf_audit_log_ioctl_op(ac, file, arg);
+		break;
+	default:
+		result.rc = -ENOENT;
+	}
+	return end_record(ac, -EPERM);
+}

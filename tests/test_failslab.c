@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bpf_audit_log_start() under fault injection (failslab): the audit core's
+ * allocations for a record (the audit_buffer from its kmem_cache, the
+ * netlink skb's head and data) fail on purpose, for this test's own task
+ * only.  Each failed start must
+ *   - return NULL to the program, whose verdict still decides the syscall
+ *     (-EPERM when it denies, success when it allows),
+ *   - be counted, exactly once, in the audit "lost" counter,
+ *   - leave nothing allocated: tests/guest/run ends with a kmemleak scan on
+ *     the debug kernel, after every test program.
+ *
+ * Two ways in:
+ *   test_every_start_fails: /sys/kernel/debug/failslab with task-filter,
+ *     probability 100, and /proc/thread-self/make-it-fail set around the
+ *     syscalls, so every non-blocking slab allocation of this task fails;
+ *   test_each_allocation_point: /proc/thread-self/fail-nth, which fails the
+ *     Nth allocation of the task, for N = 1, 2, ... until the syscall makes
+ *     fewer allocations than N: each allocation on the path of a record
+ *     fails once, in turn.
+ * failslab ignores allocations that may block (ignore-gfp-wait, kept on), so
+ * only the GFP_NOWAIT allocations of the record are hit, not the test's own.
+ * Whether the record's context comes from a slab (6.12's kzalloc()), from
+ * kmalloc_nolock(), which failslab does not reach, or from a spare, does not
+ * matter: every failed start is one lost record.
+ *
+ * A kernel without CONFIG_FAULT_INJECTION, CONFIG_FAILSLAB or
+ * CONFIG_FAULT_INJECTION_DEBUG_FS skips the tests, saying which is missing.
+ * The failslab settings, make-it-fail and the debugfs mount are put back
+ * as they were found.  Where /proc is not a procfs, the test mounts one of
+ * its own for as long as it runs.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#include "audit.h"
+#include "failslab.skel.h"
+#include "test.h"
+
+#ifndef DEBUGFS_MAGIC
+#define DEBUGFS_MAGIC 0x64626720
+#endif
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
+
+#define DEBUGFS "/sys/kernel/debug"
+#define FAILSLAB DEBUGFS "/failslab"
+#define PROC "/proc"
+/* Where the test mounts a procfs of its own if /proc is not one. */
+#define PRIVATE_PROC "/tmp/test_failslab.proc.XXXXXX"
+/* This thread's fault injection files, under a procfs. */
+#define MAKE_IT_FAIL "thread-self/make-it-fail"
+#define FAIL_NTH "thread-self/fail-nth"
+
+/* Denied calls of the first test, then allowed ones. */
+#define FAILING_CALLS 25
+/* fail-nth tries at most this many allocation points. */
+#define MAX_ALLOCATION_POINTS 16
+/*
+ * At least the audit_buffer and the skb's head are allocated for every
+ * record, whatever the context comes from.
+ */
+#define MIN_ALLOCATION_POINTS 2
+
+/* How long a record that must come may take; how long to wait for none. */
+#define RECORD_TIMEOUT_MS 3000
+#define QUIET_MS 500
+/* Records of earlier tests are read until none came for this long. */
+#define FLUSH_IDLE_MS 300
+
+#define RECORD_TEXT_MAX 512
+#define SETTING_MAX 32
+#define PATH_LEN 128
+
+static struct failslab *skel;
+static struct bla_audit_record rec;
+
+/* --- files ---------------------------------------------------------------- */
+
+static int write_str(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) != (ssize_t)strlen(val))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+static int read_str(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/* --- the fault injection settings, saved and restored ---------------------- */
+
+/*
+ * What the tests set in /sys/kernel/debug/failslab: every allocation of a
+ * task with make-it-fail fails (probability 100, every time, no budget
+ * first), silently (no stack dump in the kernel log), and only if it may
+ * not block.
+ */
+static const struct {
+	const char *name;
+	const char *value;
+} failslab_settings[] = {
+	{ "probability", "100" },
+	{ "interval", "1" },
+	{ "times", "-1" },
+	{ "space", "0" },
+	{ "verbose", "0" },
+	{ "task-filter", "Y" },
+	{ "ignore-gfp-wait", "Y" },
+	{ "cache-filter", "N" },
+};
+
+struct fault_state {
+	bool mounted;		/* we mounted debugfs */
+	char proc[PATH_LEN / 2];	/* a procfs: /proc, or our own mount */
+	bool proc_mounted;	/* proc is our own mount */
+	char make_it_fail_path[PATH_LEN];
+	char fail_nth_path[PATH_LEN];
+	bool saved[ARRAY_SIZE(failslab_settings)];
+	char old[ARRAY_SIZE(failslab_settings)][SETTING_MAX];
+	char make_it_fail[SETTING_MAX];	/* as found, or empty */
+	int make_it_fail_fd;
+};
+
+#define FAULT_STATE_INIT { .make_it_fail_fd = -1 }
+
+static bool is_fs(const char *path, long magic)
+{
+	struct statfs sfs;
+
+	return !statfs(path, &sfs) && sfs.f_type == magic;
+}
+
+/*
+ * A procfs to find this thread's files in: /proc, or, where /proc is not
+ * a procfs (a guest whose /proc is hidden), one of the test's own.
+ */
+static bool find_proc(struct fault_state *st)
+{
+	if (is_fs(PROC, PROC_SUPER_MAGIC)) {
+		snprintf(st->proc, sizeof(st->proc), PROC);
+	} else {
+		snprintf(st->proc, sizeof(st->proc), PRIVATE_PROC);
+		if (!ASSERT_OK_PTR(mkdtemp(st->proc), "mkdtemp for a procfs"))
+			return false;
+		if (!ASSERT_OK(mount("proc", st->proc, "proc", 0, NULL),
+			       "mount a procfs")) {
+			rmdir(st->proc);
+			return false;
+		}
+		st->proc_mounted = true;
+	}
+	snprintf(st->make_it_fail_path, sizeof(st->make_it_fail_path), "%s/%s",
+		 st->proc, MAKE_IT_FAIL);
+	snprintf(st->fail_nth_path, sizeof(st->fail_nth_path), "%s/%s",
+		 st->proc, FAIL_NTH);
+	return true;
+}
+
+/*
+ * Sets failslab up for this task, or skips the test if the kernel cannot
+ * (false, nothing to fail).  false with the test failed if the setup broke.
+ */
+static bool fault_setup(struct fault_state *st)
+{
+	char path[PATH_LEN];
+	size_t i;
+
+	if (!find_proc(st))
+		return false;
+	if (access(st->make_it_fail_path, F_OK)) {
+		test_skip("no /proc/" MAKE_IT_FAIL ": kernel without CONFIG_FAULT_INJECTION");
+		return false;
+	}
+	if (!is_fs(DEBUGFS, DEBUGFS_MAGIC)) {
+		if (mount("debugfs", DEBUGFS, "debugfs", 0, NULL)) {
+			test_skip("cannot mount debugfs at " DEBUGFS ": %s",
+				  strerror(errno));
+			return false;
+		}
+		st->mounted = true;
+	}
+	if (access(FAILSLAB, F_OK)) {
+		test_skip("no " FAILSLAB ": kernel without CONFIG_FAILSLAB or CONFIG_FAULT_INJECTION_DEBUG_FS");
+		return false;
+	}
+	for (i = 0; i < ARRAY_SIZE(failslab_settings); i++) {
+		snprintf(path, sizeof(path), FAILSLAB "/%s", failslab_settings[i].name);
+		if (!ASSERT_OK(read_str(path, st->old[i], SETTING_MAX), path))
+			return false;
+		st->saved[i] = true;
+		if (!ASSERT_OK(write_str(path, failslab_settings[i].value), path))
+			return false;
+	}
+	if (!ASSERT_OK(read_str(st->make_it_fail_path, st->make_it_fail, SETTING_MAX),
+		       "read " MAKE_IT_FAIL))
+		return false;
+	st->make_it_fail_fd = open(st->make_it_fail_path, O_WRONLY | O_CLOEXEC);
+	return ASSERT_GE(st->make_it_fail_fd, 0, "open " MAKE_IT_FAIL);
+}
+
+/* Makes this task's allocations fail (1), or not (0). */
+static bool make_it_fail(struct fault_state *st, int on)
+{
+	return ASSERT_EQ(write(st->make_it_fail_fd, on ? "1" : "0", 1), 1,
+			 "write " MAKE_IT_FAIL);
+}
+
+static void fault_restore(struct fault_state *st)
+{
+	char path[PATH_LEN];
+	size_t i;
+
+	if (st->make_it_fail_fd >= 0) {
+		ASSERT_EQ(write(st->make_it_fail_fd, st->make_it_fail,
+				strlen(st->make_it_fail)),
+			  (ssize_t)strlen(st->make_it_fail), "restore make-it-fail");
+		close(st->make_it_fail_fd);
+		st->make_it_fail_fd = -1;
+	}
+	for (i = 0; i < ARRAY_SIZE(failslab_settings); i++) {
+		if (!st->saved[i])
+			continue;
+		snprintf(path, sizeof(path), FAILSLAB "/%s", failslab_settings[i].name);
+		ASSERT_OK(write_str(path, st->old[i]), path);
+		st->saved[i] = false;
+	}
+	if (st->mounted) {
+		ASSERT_OK(umount(DEBUGFS), "unmount debugfs");
+		st->mounted = false;
+	}
+	if (st->proc_mounted) {
+		ASSERT_OK(umount(st->proc), "unmount the test's procfs");
+		ASSERT_OK(rmdir(st->proc), "remove its directory");
+		st->proc_mounted = false;
+	}
+}
+
+/* --- audit ------------------------------------------------------------------ */
+
+/*
+ * A daemon of our own, and a rule that keeps only our record type: the
+ * syscall's own records (SYSCALL, PROCTITLE at exit) are excluded before
+ * the audit core allocates anything for them, so that every lost record
+ * is one of ours.
+ */
+static bool audit_setup(struct bla_audit *audit)
+{
+	return ASSERT_OK(bla_audit_open(audit), "audit: open") &&
+	       ASSERT_OK(bla_audit_keep_only(audit, AUDIT_BPF_LSM_ACCESS),
+			 "audit: rule keeping only our records") &&
+	       ASSERT_OK(bla_audit_start_daemon(audit), "audit: start the daemon");
+}
+
+static long lost(struct bla_audit *audit)
+{
+	struct audit_status s;
+
+	if (!ASSERT_OK(bla_audit_get_status(audit, &s), "audit: status"))
+		return -1;
+	return s.lost;
+}
+
+static void reset_program_state(int verdict)
+{
+	skel->bss->deny = verdict != 0;
+	skel->bss->attempts = 0;
+	skel->bss->opened = 0;
+	skel->bss->nulls = 0;
+}
+
+static void expected_record(char *buf, size_t size, int verdict)
+{
+	snprintf(buf, size,
+		 "prog-id=%u pid=%d comm=\"test_failslab\" cause=\"failslab\" opid=%d ocomm=\"test_failslab\" lsm-hook=task_getpgid decision=%s",
+		 bpf_prog_id(skel->progs.failslab_getpgid), getpid(), getpid(),
+		 verdict ? "denied" : "allowed");
+}
+
+/* getpgid() under the program, with the verdict it must give. */
+static bool verdict_stands(int verdict)
+{
+	pid_t pgid = getpgid(getpid());
+
+	if (verdict)
+		return pgid == -1 && errno == -verdict;
+	return pgid == getpgid(0);
+}
+
+/*
+ * With allocations working again, the program makes its record and no
+ * record is lost: fault injection left nothing behind.
+ */
+static void check_recovered(struct bla_audit *audit, int verdict)
+{
+	char want[RECORD_TEXT_MAX];
+	long lost0 = lost(audit);
+
+	reset_program_state(verdict);
+	expected_record(want, sizeof(want), verdict);
+	if (!ASSERT_TRUE(verdict_stands(verdict), "verdict without faults") ||
+	    !ASSERT_OK(bla_audit_next(audit, AUDIT_BPF_LSM_ACCESS, &rec,
+				      RECORD_TIMEOUT_MS), "the record without faults") ||
+	    !ASSERT_STREQ(rec.body, want, "record without faults"))
+		return;
+	ASSERT_EQ(skel->bss->opened, 1, "records opened without faults");
+	ASSERT_EQ(lost(audit) - lost0, 0, "records lost without faults");
+}
+
+/* No record may come: a failed start leaves nothing to send. */
+static void check_no_record(struct bla_audit *audit, const char *what)
+{
+	int err = bla_audit_next(audit, AUDIT_BPF_LSM_ACCESS, &rec, QUIET_MS);
+
+	if (!err)
+		printf("#   unexpected record: %s\n", rec.body);
+	ASSERT_EQ(err, -ETIMEDOUT, what);
+}
+
+/* --- tests ----------------------------------------------------------------- */
+
+/*
+ * Every start fails while make-it-fail is set: FAILING_CALLS calls, as many
+ * NULL starts and lost records, the verdict each time.
+ */
+static void every_start_fails(int verdict)
+{
+	struct fault_state st = FAULT_STATE_INIT;
+	struct bla_audit audit = BLA_AUDIT_INIT;
+	struct bpf_link *link = NULL;
+	long lost0, lost1;
+	int i, wrong = 0;
+
+	if (!fault_setup(&st) || !audit_setup(&audit))
+		goto cleanup;
+	reset_program_state(verdict);
+	link = bpf_program__attach(skel->progs.failslab_getpgid);
+	if (!ASSERT_OK_PTR(link, "attach"))
+		goto cleanup;
+	bla_audit_drain(&audit, FLUSH_IDLE_MS);
+	lost0 = lost(&audit);
+	if (lost0 < 0 || !make_it_fail(&st, 1))
+		goto cleanup;
+	for (i = 0; i < FAILING_CALLS; i++)
+		wrong += !verdict_stands(verdict);
+	if (!make_it_fail(&st, 0))
+		goto cleanup;
+	lost1 = lost(&audit);
+	printf("# make-it-fail, verdict %d: %d calls, %ld starts, %ld NULL, %ld opened, lost +%ld\n",
+	       verdict, FAILING_CALLS, skel->bss->attempts, skel->bss->nulls,
+	       skel->bss->opened, lost1 - lost0);
+	ASSERT_EQ(wrong, 0, "calls with another verdict than the program's");
+	ASSERT_EQ(skel->bss->attempts, FAILING_CALLS, "starts");
+	ASSERT_EQ(skel->bss->nulls, FAILING_CALLS, "starts that returned NULL");
+	ASSERT_EQ(skel->bss->opened, 0, "records opened");
+	ASSERT_EQ(lost1 - lost0, FAILING_CALLS, "lost records");
+	check_no_record(&audit, "no record of a failed start");
+	check_recovered(&audit, verdict);
+cleanup:
+	if (st.make_it_fail_fd >= 0)
+		make_it_fail(&st, 0);
+	bpf_link__destroy(link);
+	fault_restore(&st);
+	ASSERT_OK(bla_audit_close(&audit), "audit: close and restore the settings");
+	reset_program_state(0);
+}
+
+static void test_every_start_fails_denied(void)
+{
+	every_start_fails(-EPERM);
+}
+
+static void test_every_start_fails_allowed(void)
+{
+	every_start_fails(0);
+}
+
+/*
+ * Fails the Nth non-blocking allocation of the getpgid() call, for
+ * N = 1, 2, ...: each allocation on the path of a record fails once.
+ * Stops at the first N that the call no longer reaches, whose record must
+ * then come whole.  An allocation of the kernel's own checkers (kmemleak's
+ * metadata, which falls back to its pool) may fail without failing the
+ * record: then the record must come whole and nothing is lost.  Either
+ * way the lost count grows by the starts that returned NULL, exactly.
+ */
+static void test_each_allocation_point(void)
+{
+	struct fault_state st = FAULT_STATE_INIT;
+	struct bla_audit audit = BLA_AUDIT_INIT;
+	struct bpf_link *link = NULL;
+	char left[SETTING_MAX], want[RECORD_TEXT_MAX], nth[SETTING_MAX];
+	int fd = -1, n, failed_starts = 0, absorbed = 0;
+	bool verdict_ok, reached_end = false;
+	long lost0, delta;
+
+	if (!fault_setup(&st) || !audit_setup(&audit))
+		goto cleanup;
+	if (access(st.fail_nth_path, F_OK)) {
+		test_skip("no /proc/" FAIL_NTH);
+		goto cleanup;
+	}
+	fd = open(st.fail_nth_path, O_RDWR | O_CLOEXEC);
+	if (!ASSERT_GE(fd, 0, "open " FAIL_NTH))
+		goto cleanup;
+	link = bpf_program__attach(skel->progs.failslab_getpgid);
+	if (!ASSERT_OK_PTR(link, "attach"))
+		goto cleanup;
+	bla_audit_drain(&audit, FLUSH_IDLE_MS);
+	expected_record(want, sizeof(want), -EPERM);
+
+	for (n = 1; n <= MAX_ALLOCATION_POINTS && !reached_end; n++) {
+		ssize_t len;
+
+		reset_program_state(-EPERM);
+		lost0 = lost(&audit);
+		if (lost0 < 0)
+			goto cleanup;
+		snprintf(nth, sizeof(nth), "%d", n);
+		if (!ASSERT_EQ(pwrite(fd, nth, strlen(nth), 0), (ssize_t)strlen(nth),
+			       "write " FAIL_NTH))
+			goto cleanup;
+		verdict_ok = verdict_stands(-EPERM);
+		/* What is left of the count: 0 once the fault was injected. */
+		len = pread(fd, left, sizeof(left) - 1, 0);
+		if (!ASSERT_EQ(pwrite(fd, "0", 1, 0), 1, "clear " FAIL_NTH) ||
+		    !ASSERT_GT(len, 0, "read " FAIL_NTH))
+			goto cleanup;
+		left[len] = '\0';
+		/* Not injected: the call made fewer allocations than n. */
+		reached_end = atoi(left) != 0;
+		delta = lost(&audit) - lost0;
+		if (!reached_end)
+			printf("# fail-nth %d: start %s, lost +%ld\n", n,
+			       skel->bss->nulls ? "returned NULL" : "opened a record",
+			       delta);
+		if (!ASSERT_TRUE(verdict_ok, "the program's verdict") ||
+		    !ASSERT_EQ(skel->bss->attempts, 1, "starts") ||
+		    !ASSERT_EQ(skel->bss->nulls + skel->bss->opened, 1,
+			       "start opened a record or returned NULL") ||
+		    !ASSERT_EQ(delta, skel->bss->nulls, "lost records"))
+			goto cleanup;
+		if (skel->bss->nulls) {
+			failed_starts++;
+			check_no_record(&audit, "no record of a failed start");
+			continue;
+		}
+		if (!reached_end)
+			absorbed++;
+		if (!ASSERT_OK(bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec,
+					      RECORD_TIMEOUT_MS), "the record") ||
+		    !ASSERT_STREQ(rec.body, want, "record"))
+			goto cleanup;
+	}
+	printf("# fail-nth: %d allocations reached; %d failed the start, each lost once; %d failed without failing it\n",
+	       n - 2, failed_starts, absorbed);
+	if (!ASSERT_TRUE(reached_end, "the call made fewer than MAX_ALLOCATION_POINTS allocations"))
+		goto cleanup;
+	ASSERT_GE(failed_starts, MIN_ALLOCATION_POINTS, "allocations that fail a start");
+	check_recovered(&audit, -EPERM);
+cleanup:
+	if (fd >= 0) {
+		if (pwrite(fd, "0", 1, 0) != 1)
+			test_fail("clear " FAIL_NTH ": %s", strerror(errno));
+		close(fd);
+	}
+	bpf_link__destroy(link);
+	fault_restore(&st);
+	ASSERT_OK(bla_audit_close(&audit), "audit: close and restore the settings");
+	reset_program_state(0);
+}
+
+static const struct test tests[] = {
+	TEST(test_every_start_fails_denied),
+	TEST(test_every_start_fails_allowed),
+	TEST(test_each_allocation_point),
+};
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	skel = failslab__open_and_load();
+	if (!skel)
+		test_bail("load failslab: %s", strerror(errno));
+	skel->bss->target_tgid = getpid();
+	ret = run_tests("failslab", tests, ARRAY_SIZE(tests), argc, argv);
+	failslab__destroy(skel);
+	return ret;
+}

@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Every hostile input to the kfuncs, in one table: causes (control
+ * characters, quotes, spaces, bytes above 0x7e, 256 and 257 bytes, empty),
+ * capabilities (negative, CAP_LAST_CAP + 1, huge), decisions, address
+ * lengths (0, 1, the family alone, short, exact, a sockaddr_storage and one
+ * more, huge, negative), address families (AF_UNSPEC, AF_UNIX, unknown),
+ * which addresses are given, interface indexes, and the NULL objects that
+ * hooks pass (a datagram's missing socket, accept()'s socket without a
+ * sock, an anonymous mapping's file).  Each row names the hook its program
+ * runs on, the one kfunc call it makes with the input, the errno that call
+ * must return and the exact fields that the record must then have between
+ * comm= and lsm-hook=: a call that fails adds nothing.  The program's
+ * verdict must stand in every row.
+ *
+ * The same table runs on 7.3 and 6.12.  Where the kernels differ, the row
+ * says so: 7.3's verifier knows mmap_file's file may be NULL and refuses
+ * the program at load, 6.12's does not and the kfunc refuses the NULL
+ * file at run time.
+ *
+ * What the verifier refuses (non-constant causes, raw-read pointers, a
+ * missing NULL check) is in the selftests' lsm_audit_kfuncs_fail.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <linux/capability.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+
+#include "audit.h"
+#include "hostile.h"
+#include "hostile.skel.h"
+#include "test.h"
+
+/* The kernel's, which userspace headers lack. */
+#define MAX_ERRNO 4095
+#define SIN6_LEN_RFC2133 24	/* a struct sockaddr_in6 without sin6_scope_id */
+#define LOOPBACK_IFINDEX 1
+/* An address family no kernel has. */
+#define UNKNOWN_FAMILY 0xffff
+
+/* The addresses and ports the rows use. */
+#define V4_ADDR "127.0.0.1"
+#define V4_PORT 4321
+#define V6_ADDR "2001:db8::2"
+#define V6_PORT 65535
+#define MAPPED_ADDR "::ffff:127.0.0.1"
+#define MAPPED_PORT 80
+#define ACCEPT_PORT 5310
+#define PEERSEC_PORT 5311
+
+#define V4_DST " daddr=127.0.0.1 dest=4321"
+#define V4_SRC " saddr=127.0.0.1 src=4321"
+#define V6_DST " daddr=2001:db8::2 dest=65535"
+
+/* Causes too long to write out: 256 x 'a', and 256 spaces in hexadecimal. */
+#define A16 "aaaaaaaaaaaaaaaa"
+#define A256 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16 A16
+#define SP16 "20202020202020202020202020202020"
+#define SP256 SP16 SP16 SP16 SP16 SP16 SP16 SP16 SP16 \
+	SP16 SP16 SP16 SP16 SP16 SP16 SP16 SP16
+
+#define RECORD_TIMEOUT_MS 3000
+#define QUIET_MS 500
+#define RECORD_TEXT_MAX 1024
+#define LOG_BUF_SIZE (1 << 20)
+
+/* What the verifier says where a hook's argument may be NULL. */
+#define NULLABLE_MSG "Possibly NULL pointer passed to trusted"
+
+struct hostile_case {
+	const char *name;
+	enum hostile_trigger on;
+	enum hostile_call call;
+	int arg;		/* cause number, capability, decision or netif */
+	/* bpf_audit_log_net_sockaddr(): the address connect() is given */
+	int family;
+	const char *addr;
+	int port;
+	enum hostile_side side;
+	int addrlen;		/* what the program passes, not connect()'s */
+	int want_rc;
+	const char *want;	/* the fields between comm= and lsm-hook= */
+	const char *decision;	/* the record's decision=, if not "denied" */
+	/* 7.3 refuses the program at load: the argument may be NULL there */
+	bool may_be_refused;
+};
+
+#define CAUSE(c, rc, fields)						\
+	{ .name = "cause " #c, .on = ON_GETPGID, .call = CALL_CAUSE,	\
+	  .arg = (c), .want_rc = (rc), .want = (fields) }
+#define CAP(c, rc, fields)						\
+	{ .name = "capability " #c, .on = ON_GETPGID, .call = CALL_CAP,	\
+	  .arg = (c), .want_rc = (rc), .want = (fields) }
+#define DECISION(d, rc, dec)						\
+	{ .name = "decision " #d, .on = ON_GETPGID, .call = CALL_DECISION, \
+	  .arg = (d), .want_rc = (rc), .want = "", .decision = (dec) }
+/* A destination address of the family, logged with addrlen and netif. */
+#define SOCKADDR(what, fam, a, p, s, len, netif, rc, fields)		\
+	{ .name = what, .on = ON_CONNECT, .call = CALL_SOCKADDR,	\
+	  .family = (fam), .addr = (a), .port = (p), .side = (s),	\
+	  .addrlen = (len), .arg = (netif), .want_rc = (rc),		\
+	  .want = (fields) }
+#define V4(what, len, rc, fields)					\
+	SOCKADDR(what, AF_INET, V4_ADDR, V4_PORT, SIDE_DST, len, 0, rc, fields)
+#define V6(what, len, rc, fields)					\
+	SOCKADDR(what, AF_INET6, V6_ADDR, V6_PORT, SIDE_DST, len, 0, rc, fields)
+#define FAMILY(what, fam, len, rc)					\
+	SOCKADDR(what, fam, NULL, 0, SIDE_DST, len, 0, rc, "")
+#define STORAGE ((int)sizeof(struct sockaddr_storage))
+
+static const struct hostile_case cases[] = {
+	/* Causes: quoted as they are, or whole in hexadecimal. */
+	CAUSE(CAUSE_PLAIN, 0, " cause=\"plain-cause_1.0\""),
+	CAUSE(CAUSE_EMPTY, 0, " cause=\"\""),
+	CAUSE(CAUSE_SPACE, 0, " cause=74776F20776F726473"),
+	CAUSE(CAUSE_LEADING_SPACE, 0, " cause=206C656164"),
+	CAUSE(CAUSE_TRAILING_SPACE, 0, " cause=747261696C20"),
+	CAUSE(CAUSE_QUOTE, 0, " cause=782220666F726765643D2231"),
+	CAUSE(CAUSE_ONLY_QUOTE, 0, " cause=22"),
+	CAUSE(CAUSE_SINGLE_QUOTE, 0, " cause=\"it's\""),
+	CAUSE(CAUSE_BACKSLASH, 0, " cause=\"a\\b\""),
+	CAUSE(CAUSE_EQUALS, 0, " cause=\"a=b\""),
+	CAUSE(CAUSE_FORGED_FIELD, 0,
+	      " cause=78206C736D2D686F6F6B3D63617061626C65206465636973696F6E3D616C6C6F776564"),
+	CAUSE(CAUSE_NEWLINE, 0, " cause=6C696E650A627265616B"),
+	CAUSE(CAUSE_TAB, 0, " cause=7461620968657265"),
+	CAUSE(CAUSE_ESCAPE_SEQ, 0, " cause=1B5B33316D726564"),
+	CAUSE(CAUSE_DEL, 0, " cause=64656C7F"),
+	CAUSE(CAUSE_CTRL_A, 0, " cause=01"),
+	CAUSE(CAUSE_HIGH_BYTES, 0, " cause=636166C3A9"),
+	CAUSE(CAUSE_BYTE_FF, 0, " cause=FF"),
+	CAUSE(CAUSE_PUNCTUATION, 0, " cause=\"!#$%&'()*+,-./:;<=>?@[]^_`{|}~\""),
+	CAUSE(CAUSE_256, 0, " cause=\"" A256 "\""),
+	CAUSE(CAUSE_257, -E2BIG, ""),
+	CAUSE(CAUSE_256_SPACES, 0, " cause=" SP256),
+	CAUSE(CAUSE_257_SPACES, -E2BIG, ""),
+
+	/* Capabilities: 0 to CAP_LAST_CAP, nothing else. */
+	CAP(CAP_CHOWN, 0, " capability=0"),
+	CAP(CAP_NET_RAW, 0, " capability=13"),
+	CAP(CAP_LAST_CAP, 0, " capability=40"),
+	CAP(CAP_LAST_CAP + 1, -EINVAL, ""),
+	CAP(64, -EINVAL, ""),
+	CAP(-1, -EINVAL, ""),
+	CAP(INT_MIN, -EINVAL, ""),
+	CAP(INT_MAX, -EINVAL, ""),
+
+	/* Decisions: 0 or a negative errno. */
+	DECISION(0, 0, "allowed"),
+	DECISION(-EPERM, 0, "denied"),
+	DECISION(-MAX_ERRNO, 0, "denied"),
+	DECISION(-MAX_ERRNO - 1, -EINVAL, "unknown"),
+	DECISION(1, -EINVAL, "unknown"),
+	DECISION(INT_MAX, -EINVAL, "unknown"),
+	DECISION(INT_MIN, -EINVAL, "unknown"),
+
+	/* Address lengths, of an AF_INET destination. */
+	V4("addrlen 0", 0, -EINVAL, ""),
+	V4("addrlen 1", 1, -EINVAL, ""),
+	V4("addrlen 2: the family alone", 2, -EINVAL, ""),
+	V4("addrlen short: sizeof(sockaddr_in) - 1",
+	   (int)sizeof(struct sockaddr_in) - 1, -EINVAL, ""),
+	V4("addrlen exact: sizeof(sockaddr_in)",
+	   (int)sizeof(struct sockaddr_in), 0, V4_DST),
+	V4("addrlen sizeof(sockaddr_storage)", STORAGE, 0, V4_DST),
+	V4("addrlen sizeof(sockaddr_storage) + 1", STORAGE + 1, -EINVAL, ""),
+	V4("addrlen INT_MAX", INT_MAX, -EINVAL, ""),
+	V4("addrlen -1", -1, -EINVAL, ""),
+	V4("addrlen INT_MIN", INT_MIN, -EINVAL, ""),
+	/* ... and of an AF_INET6 one. */
+	V6("ipv6 addrlen sizeof(sockaddr_in)", (int)sizeof(struct sockaddr_in),
+	   -EINVAL, ""),
+	V6("ipv6 addrlen short: SIN6_LEN_RFC2133 - 1", SIN6_LEN_RFC2133 - 1,
+	   -EINVAL, ""),
+	V6("ipv6 addrlen SIN6_LEN_RFC2133", SIN6_LEN_RFC2133, 0, V6_DST),
+	V6("ipv6 addrlen exact: sizeof(sockaddr_in6)",
+	   (int)sizeof(struct sockaddr_in6), 0, V6_DST),
+	V6("ipv6 addrlen sizeof(sockaddr_storage) + 1", STORAGE + 1, -EINVAL, ""),
+	SOCKADDR("ipv4-mapped ipv6", AF_INET6, MAPPED_ADDR, MAPPED_PORT, SIDE_DST,
+		 (int)sizeof(struct sockaddr_in6), 0, 0,
+		 " daddr=::ffff:127.0.0.1 dest=80"),
+
+	/* Families: only AF_INET and AF_INET6; the length is checked first. */
+	FAMILY("AF_UNSPEC", AF_UNSPEC, STORAGE, -EAFNOSUPPORT),
+	FAMILY("AF_UNIX", AF_UNIX, STORAGE, -EAFNOSUPPORT),
+	FAMILY("AF_UNIX, addrlen 2", AF_UNIX, 2, -EAFNOSUPPORT),
+	FAMILY("AF_UNIX, addrlen 1", AF_UNIX, 1, -EINVAL),
+	FAMILY("unknown family", UNKNOWN_FAMILY, STORAGE, -EAFNOSUPPORT),
+	FAMILY("unknown family, addrlen sizeof(sockaddr_storage) + 1",
+	       UNKNOWN_FAMILY, STORAGE + 1, -EINVAL),
+
+	/* Which addresses: source, both, none; the any address. */
+	SOCKADDR("source address", AF_INET, V4_ADDR, V4_PORT, SIDE_SRC,
+		 (int)sizeof(struct sockaddr_in), 0, 0, V4_SRC),
+	SOCKADDR("source and destination", AF_INET, V4_ADDR, V4_PORT, SIDE_BOTH,
+		 (int)sizeof(struct sockaddr_in), 0, 0, V4_SRC V4_DST),
+	SOCKADDR("no address", AF_INET, V4_ADDR, V4_PORT, SIDE_NONE,
+		 (int)sizeof(struct sockaddr_in), 0, -EINVAL, ""),
+	SOCKADDR("ipv4 any address, port 0: nothing to print", AF_INET,
+		 "0.0.0.0", 0, SIDE_DST, (int)sizeof(struct sockaddr_in), 0, 0, ""),
+	SOCKADDR("ipv6 any address, port 0: nothing to print", AF_INET6,
+		 "::", 0, SIDE_DST, (int)sizeof(struct sockaddr_in6), 0, 0, ""),
+
+	/* Interface indexes. */
+	SOCKADDR("netif loopback", AF_INET, V4_ADDR, V4_PORT, SIDE_DST,
+		 (int)sizeof(struct sockaddr_in), LOOPBACK_IFINDEX, 0,
+		 V4_DST " netif=lo"),
+	SOCKADDR("netif -1", AF_INET, V4_ADDR, V4_PORT, SIDE_DST,
+		 (int)sizeof(struct sockaddr_in), -1, -EINVAL, ""),
+	SOCKADDR("netif INT_MIN", AF_INET, V4_ADDR, V4_PORT, SIDE_DST,
+		 (int)sizeof(struct sockaddr_in), INT_MIN, -EINVAL, ""),
+	SOCKADDR("netif INT_MAX: no such interface", AF_INET, V4_ADDR, V4_PORT,
+		 SIDE_DST, (int)sizeof(struct sockaddr_in), INT_MAX, -ENODEV, ""),
+	{ .name = "net_sock netif INT_MAX: no such interface", .on = ON_ACCEPT,
+	  .call = CALL_NET_SOCK, .arg = INT_MAX, .want_rc = -ENODEV, .want = "" },
+	{ .name = "net_sock netif -1", .on = ON_ACCEPT, .call = CALL_NET_SOCK,
+	  .arg = -1, .want_rc = -EINVAL, .want = "" },
+	{ .name = "net_sock of the listening socket", .on = ON_ACCEPT,
+	  .call = CALL_NET_SOCK, .want_rc = 0,
+	  .want = " laddr=127.0.0.1 lport=5310" },
+
+	/* NULL objects that hooks pass. */
+	{ .name = "net_sock of accept()'s new socket, without a sock",
+	  .on = ON_ACCEPT, .call = CALL_NET_SOCK_NEW, .want_rc = -EINVAL,
+	  .want = "" },
+	{ .name = "net_sock of a datagram's NULL socket (IP_PASSSEC)",
+	  .on = ON_GETPEERSEC, .call = CALL_NET_SOCK, .want_rc = -EINVAL,
+	  .want = "" },
+	{ .name = "file of an anonymous mapping: NULL", .on = ON_MMAP_ANON,
+	  .call = CALL_FILE, .want_rc = -EINVAL, .want = "",
+	  .may_be_refused = true },
+	{ .name = "path of a NULL file", .on = ON_MMAP_ANON, .call = CALL_PATH,
+	  .want_rc = -EINVAL, .want = "", .may_be_refused = true },
+	{ .name = "ioctl_op of a NULL file", .on = ON_MMAP_ANON,
+	  .call = CALL_IOCTL_OP, .arg = TCGETS, .want_rc = -EINVAL, .want = "",
+	  .may_be_refused = true },
+};
+
+/* The hook of each trigger, as the record names it. */
+static const char *const hook_names[ON_COUNT] = {
+	[ON_GETPGID] = "task_getpgid",
+	[ON_CONNECT] = "socket_connect",
+	[ON_ACCEPT] = "socket_accept",
+	[ON_GETPEERSEC] = "socket_getpeersec_dgram",
+	[ON_MMAP_ANON] = "mmap_file",
+};
+
+static struct hostile *skel;
+/* hostile_mmap alone, or NULL where the verifier refused it. */
+static struct hostile *mmap_skel;
+static int mmap_load_err;
+static char log_buf[LOG_BUF_SIZE];
+static struct bla_audit audit = BLA_AUDIT_INIT;
+static struct bla_audit_record rec;
+
+static int syscall_result(long ret)
+{
+	return ret < 0 ? -errno : 0;
+}
+
+/* --- the hooks' triggers: each returns 0 or the syscall's -errno ---------- */
+
+static int run_getpgid(const struct hostile_case *c)
+{
+	(void)c;
+	return syscall_result(getpgid(getpid()));
+}
+
+/*
+ * connect() of a datagram socket to the case's address, given whole as a
+ * zeroed struct sockaddr_storage, so that every byte the kfunc may read
+ * is the test's.
+ */
+static int run_connect(const struct hostile_case *c)
+{
+	struct sockaddr_storage ss = { .ss_family = c->family };
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+	int fd, ret;
+
+	if (c->family == AF_INET && c->addr) {
+		in->sin_port = htons(c->port);
+		if (!ASSERT_EQ(inet_pton(AF_INET, c->addr, &in->sin_addr), 1, c->addr))
+			return INT_MIN;
+	} else if (c->family == AF_INET6 && c->addr) {
+		in6->sin6_port = htons(c->port);
+		if (!ASSERT_EQ(inet_pton(AF_INET6, c->addr, &in6->sin6_addr), 1, c->addr))
+			return INT_MIN;
+	}
+	fd = socket(c->family == AF_INET6 ? AF_INET6 : AF_INET,
+		    SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (!ASSERT_GE(fd, 0, "socket"))
+		return INT_MIN;
+	/* The hook runs before the protocol looks at the family. */
+	ret = syscall_result(connect(fd, (struct sockaddr *)&ss, sizeof(ss)));
+	close(fd);
+	return ret;
+}
+
+static int run_accept(const struct hostile_case *c)
+{
+	struct sockaddr_in addr = {
+		.sin_family = AF_INET,
+		.sin_port = htons(ACCEPT_PORT),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	int srv, cli = -1, one = 1, ret = INT_MIN, fd;
+
+	(void)c;
+	srv = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (!ASSERT_GE(srv, 0, "server socket"))
+		return INT_MIN;
+	cli = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (!ASSERT_GE(cli, 0, "client socket") ||
+	    !ASSERT_OK(setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)),
+		       "SO_REUSEADDR") ||
+	    !ASSERT_OK(bind(srv, (struct sockaddr *)&addr, sizeof(addr)), "bind") ||
+	    !ASSERT_OK(listen(srv, 1), "listen") ||
+	    !ASSERT_OK(connect(cli, (struct sockaddr *)&addr, sizeof(addr)), "connect"))
+		goto out;
+	fd = accept(srv, NULL, NULL);
+	ret = syscall_result(fd);
+	if (fd >= 0)
+		close(fd);
+out:
+	if (cli >= 0)
+		close(cli);
+	close(srv);
+	return ret;
+}
+
+/*
+ * With IP_PASSSEC, receiving a datagram asks the LSMs for its peer's
+ * security context with a NULL socket.  An error there only leaves the
+ * context out: recvmsg() succeeds.
+ */
+static int run_getpeersec(const struct hostile_case *c)
+{
+	struct sockaddr_in addr = {
+		.sin_family = AF_INET,
+		.sin_port = htons(PEERSEC_PORT),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	char data[8], cbuf[CMSG_SPACE(256)];
+	struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = cbuf,
+		.msg_controllen = sizeof(cbuf),
+	};
+	int fd, one = 1, ret = INT_MIN;
+	ssize_t n;
+
+	(void)c;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (!ASSERT_GE(fd, 0, "socket"))
+		return INT_MIN;
+	if (!ASSERT_OK(setsockopt(fd, SOL_IP, IP_PASSSEC, &one, sizeof(one)),
+		       "IP_PASSSEC") ||
+	    !ASSERT_OK(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), "bind") ||
+	    !ASSERT_EQ(sendto(fd, "x", 1, 0, (struct sockaddr *)&addr, sizeof(addr)),
+		       1, "sendto"))
+		goto out;
+	n = recvmsg(fd, &msg, 0);
+	ret = syscall_result(n);
+	if (!ret && !ASSERT_EQ(n, 1, "recvmsg"))
+		ret = INT_MIN;
+out:
+	close(fd);
+	return ret;
+}
+
+static int run_mmap_anon(const struct hostile_case *c)
+{
+	void *p = mmap(NULL, getpagesize(), PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	(void)c;
+	if (p != MAP_FAILED) {
+		munmap(p, getpagesize());
+		return 0;
+	}
+	return -errno;
+}
+
+static const struct {
+	int (*run)(const struct hostile_case *c);
+	int want;		/* the syscall's result under the program */
+} triggers[ON_COUNT] = {
+	[ON_GETPGID] = { run_getpgid, -EPERM },
+	[ON_CONNECT] = { run_connect, -EPERM },
+	[ON_ACCEPT] = { run_accept, -EPERM },
+	[ON_GETPEERSEC] = { run_getpeersec, 0 },
+	[ON_MMAP_ANON] = { run_mmap_anon, -EPERM },
+};
+
+static struct bpf_program *trigger_prog(struct hostile *s, enum hostile_trigger on)
+{
+	switch (on) {
+	case ON_GETPGID:
+		return s->progs.hostile_pgid;
+	case ON_CONNECT:
+		return s->progs.hostile_connect;
+	case ON_ACCEPT:
+		return s->progs.hostile_accept;
+	case ON_GETPEERSEC:
+		return s->progs.hostile_getpeersec;
+	case ON_MMAP_ANON:
+		return s->progs.hostile_mmap;
+	default:
+		return NULL;
+	}
+}
+
+/* --- the table --------------------------------------------------------------- */
+
+/*
+ * 7.3 refuses hostile_mmap at load, with the verifier's message for a
+ * possibly NULL argument; 6.12 loads it.
+ */
+static bool refused_at_load(const struct hostile_case *c)
+{
+	if (!mmap_load_err)
+		return false;
+	if (ASSERT_EQ(mmap_load_err, -EACCES, "load error") &&
+	    ASSERT_TRUE(strstr(log_buf, NULLABLE_MSG), "verifier log"))
+		printf("# %s: refused at load, the verifier knows the argument may be NULL\n",
+		       c->name);
+	return true;
+}
+
+/* One row: false if it failed (the test is marked failed already). */
+static bool run_case(const struct hostile_case *c)
+{
+	struct hostile *s = c->on == ON_MMAP_ANON ? mmap_skel : skel;
+	char want[RECORD_TEXT_MAX];
+	struct bpf_link *link;
+	bool ok = false;
+	int ret;
+
+	if (c->on == ON_MMAP_ANON && c->may_be_refused && refused_at_load(c))
+		return true;
+	if (!ASSERT_OK_PTR(s, "the row's program loaded"))
+		return false;
+	memset(&s->bss->result, 0, sizeof(s->bss->result));
+	s->bss->call = c->call;
+	s->bss->arg = c->arg;
+	s->bss->side = c->side;
+	s->bss->addrlen = c->addrlen;
+	link = bpf_program__attach(trigger_prog(s, c->on));
+	if (!ASSERT_OK_PTR(link, "attach"))
+		return false;
+	s->data->trigger = c->on;
+	ret = triggers[c->on].run(c);
+	s->data->trigger = -1;
+	bpf_link__destroy(link);
+
+	snprintf(want, sizeof(want),
+		 "prog-id=%u pid=%d comm=\"test_hostile\"%s lsm-hook=%s decision=%s",
+		 bpf_prog_id(trigger_prog(s, c->on)), getpid(), c->want,
+		 hook_names[c->on], c->decision ?: "denied");
+	if (!ASSERT_EQ(ret, triggers[c->on].want, "the program's verdict") ||
+	    !ASSERT_EQ(s->bss->result.runs, 1, "program runs") ||
+	    !ASSERT_EQ(s->bss->result.start_null, 0, "starts that returned NULL") ||
+	    !ASSERT_EQ(s->bss->result.rc, c->want_rc, "the kfunc's result"))
+		goto out;
+	if (!ASSERT_OK(bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec,
+				      RECORD_TIMEOUT_MS), "the record") ||
+	    !ASSERT_STREQ(rec.body, want, "record"))
+		goto out;
+	ok = true;
+out:
+	if (!ok)
+		printf("#   in row \"%s\"\n", c->name);
+	return ok;
+}
+
+static void test_hostile_inputs(void)
+{
+	int i, failed = 0, extra;
+
+	if (!ASSERT_OK(bla_audit_open(&audit), "audit: open") ||
+	    !ASSERT_OK(bla_audit_keep_only(&audit, AUDIT_BPF_LSM_ACCESS),
+		       "audit: rule keeping only our records") ||
+	    !ASSERT_OK(bla_audit_start_daemon(&audit), "audit: start the daemon"))
+		goto cleanup;
+	/* Every row, even after one failed: the failures say which. */
+	for (i = 0; i < (int)ARRAY_SIZE(cases); i++)
+		failed += !run_case(&cases[i]);
+	printf("# hostile inputs: %d rows, %d failed\n", (int)ARRAY_SIZE(cases),
+	       failed);
+	/* One record per row, no more. */
+	extra = bla_audit_drain(&audit, QUIET_MS);
+	ASSERT_EQ(extra, 0, "records beyond one per row");
+cleanup:
+	ASSERT_OK(bla_audit_close(&audit), "audit: close and restore the settings");
+	audit = (struct bla_audit)BLA_AUDIT_INIT;
+}
+
+static const struct test tests[] = {
+	TEST(test_hostile_inputs),
+};
+
+/* libbpf's messages, but not while a refusal is expected. */
+static bool libbpf_quiet;
+
+static int print_libbpf(enum libbpf_print_level level, const char *fmt,
+			va_list ap)
+{
+	if (libbpf_quiet || level == LIBBPF_DEBUG)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* hostile_mmap on its own, its verifier log kept: 7.3 refuses it. */
+static void load_mmap_alone(void)
+{
+	struct bpf_program *prog;
+
+	mmap_skel = hostile__open();
+	if (!mmap_skel)
+		test_bail("open hostile: %s", strerror(errno));
+	bpf_object__for_each_program(prog, mmap_skel->obj)
+		bpf_program__set_autoload(prog, prog == mmap_skel->progs.hostile_mmap);
+	bpf_program__set_log_buf(mmap_skel->progs.hostile_mmap, log_buf,
+				 sizeof(log_buf));
+	mmap_skel->bss->target_tgid = getpid();
+	libbpf_quiet = true;
+	mmap_load_err = hostile__load(mmap_skel);
+	libbpf_quiet = false;
+	if (mmap_load_err) {
+		hostile__destroy(mmap_skel);
+		mmap_skel = NULL;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	libbpf_set_print(print_libbpf);
+	skel = hostile__open_and_load();
+	if (!skel)
+		test_bail("load hostile: %s", strerror(errno));
+	skel->bss->target_tgid = getpid();
+	load_mmap_alone();
+	ret = run_tests("hostile", tests, ARRAY_SIZE(tests), argc, argv);
+	hostile__destroy(mmap_skel);
+	hostile__destroy(skel);
+	return ret;
+}
