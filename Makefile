@@ -73,9 +73,13 @@ $(BUILD)/tests/auparse_check: tests/auparse_check.c | $(BUILD)/tests
 $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
 	mkdir -p $@
 
+# The selftests are built from each kernel's tree, which scripts/kernel
+# creates: make caches what a directory holds when it first looks, so
+# every tree is in place before the make that builds from it starts.
 build-tests: kernel
+	@for v in $(SELFTESTS_KVERS); do scripts/kernel --kernel $$v --tree-only || exit 1; done
 	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off \
-		$(BUILD)/tests/auparse_check examples
+		$(BUILD)/tests/auparse_check examples selftests-runner
 
 check: build-tests audit-userspace
 	@scripts/check
@@ -207,8 +211,8 @@ endef
 .PHONY: selftests-runner
 $(foreach v,$(SELFTESTS_KVERS),$(eval $(call selftests_rules,$(v))))
 
-# make check builds them with the other guest tests.
-build-tests: selftests-runner
+# make build-tests (and so make check) builds them with the other guest
+# tests.
 
 # ---------------------------------------------------------------------------
 # bench: what an audited decision costs, side by side with a ring buffer
