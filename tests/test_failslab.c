@@ -370,8 +370,8 @@ static void every_start_fails(int verdict)
 	if (!make_it_fail(&st, 0))
 		goto cleanup;
 	lost1 = lost(&audit);
-	printf("# make-it-fail, verdict %d: %d calls, %ld starts, %ld NULL, %ld opened, lost +%ld\n",
-	       verdict, FAILING_CALLS, skel->bss->attempts, skel->bss->nulls,
+	printf("# make-it-fail, %s: %d calls, %ld starts, %ld NULL, %ld opened, lost +%ld\n",
+	       verdict ? "denied" : "allowed", FAILING_CALLS, skel->bss->attempts, skel->bss->nulls,
 	       skel->bss->opened, lost1 - lost0);
 	ASSERT_EQ(wrong, 0, "calls with another verdict than the program's");
 	ASSERT_EQ(skel->bss->attempts, FAILING_CALLS, "starts");
