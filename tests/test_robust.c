@@ -2,9 +2,11 @@
 /*
  * Robustness: the kfuncs under load, with a slow reader, with programs
  * detached mid-record, in softirq context, without an audit daemon and
- * against feedback through kauditd and the daemon.  The accounting is exact: every
- * bpf_audit_log_start() of the programs is either a record that arrives
- * or a refusal that the kernel counts as lost.
+ * against feedback through kauditd and the daemon.  The accounting is
+ * exact: every bpf_audit_log_start() of the programs is either a record
+ * that arrives or a refusal that the kernel counts as lost (a slow reader
+ * also has kauditd drop records, counted as lost, or still hold them).
+ * Fault injection on the start is tests/test_failslab.c.
  *
  * Each test starts its own audit client (tests/lib/audit.h) and closes it
  * at its cleanup, which puts back every audit setting it changed; programs
