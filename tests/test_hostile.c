@@ -92,6 +92,9 @@ struct hostile_case {
 	const char *decision;	/* the record's decision=, if not "denied" */
 	/* 7.3 refuses the program at load: the argument may be NULL there */
 	bool may_be_refused;
+	/* ON_LOAD: the program, and what the verifier says (7.3, 6.12) */
+	const char *prog;
+	const char *msg[2];
 };
 
 #define CAUSE(c, rc, fields)						\
@@ -243,6 +246,21 @@ static const struct hostile_case cases[] = {
 	{ .name = "ioctl_op of a NULL file", .on = ON_MMAP_ANON,
 	  .call = CALL_IOCTL_OP, .arg = TCGETS, .want_rc = -EINVAL, .want = "",
 	  .may_be_refused = true },
+
+	/*
+	 * What the verifier refuses: the load's error, and the verifier's
+	 * message on 7.3 and on 6.12.  (A cause on the stack, a NULL object,
+	 * an untrusted pointer and a number as the context are in the
+	 * selftests' lsm_audit_kfuncs_fail.)
+	 */
+	{ .name = "cause in writable data", .on = ON_LOAD,
+	  .prog = "load_cause_writable", .want_rc = -EACCES,
+	  .msg = { "does not point to a readonly map",
+		   "does not point to a readonly map" } },
+	{ .name = "dentry pointer read raw (BPF_CORE_READ)", .on = ON_LOAD,
+	  .prog = "load_dentry_raw_read", .want_rc = -EINVAL,
+	  .msg = { "is scalar expected STRUCT dentry",
+		   "pointer type STRUCT dentry must point to scalar" } },
 };
 
 /* The hook of each trigger, as the record names it. */
@@ -252,6 +270,7 @@ static const char *const hook_names[ON_COUNT] = {
 	[ON_ACCEPT] = "socket_accept",
 	[ON_GETPEERSEC] = "socket_getpeersec_dgram",
 	[ON_MMAP_ANON] = "mmap_file",
+	[ON_LOAD] = "-",
 };
 
 static struct hostile *skel;
@@ -402,6 +421,7 @@ static const struct {
 	[ON_ACCEPT] = { run_accept, -EPERM },
 	[ON_GETPEERSEC] = { run_getpeersec, 0 },
 	[ON_MMAP_ANON] = { run_mmap_anon, -EPERM },
+	[ON_LOAD] = { NULL, 0 },
 };
 
 static struct bpf_program *trigger_prog(struct hostile *s, enum hostile_trigger on)
@@ -439,6 +459,73 @@ static bool refused_at_load(const struct hostile_case *c)
 	return true;
 }
 
+/* libbpf's messages, but not while a refusal is expected. */
+static bool libbpf_quiet;
+
+static int print_libbpf(enum libbpf_print_level level, const char *fmt,
+			va_list ap)
+{
+	if (libbpf_quiet || level == LIBBPF_DEBUG)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/*
+ * Opens the skeleton with only the program name to be loaded, its verifier
+ * log in log_buf, and loads it: the load's error, *out the skeleton if it
+ * loaded.
+ */
+static int load_alone(const char *name, struct hostile **out)
+{
+	struct bpf_program *prog, *alone = NULL;
+	struct hostile *s;
+	int err;
+
+	*out = NULL;
+	s = hostile__open();
+	if (!s)
+		return -errno;
+	bpf_object__for_each_program(prog, s->obj) {
+		bool it = !strcmp(bpf_program__name(prog), name);
+
+		bpf_program__set_autoload(prog, it);
+		if (it)
+			alone = prog;
+	}
+	if (!alone) {
+		hostile__destroy(s);
+		return -ENOENT;
+	}
+	log_buf[0] = '\0';
+	bpf_program__set_log_buf(alone, log_buf, sizeof(log_buf));
+	s->bss->target_tgid = getpid();
+	libbpf_quiet = true;
+	err = hostile__load(s);
+	libbpf_quiet = false;
+	if (err)
+		hostile__destroy(s);
+	else
+		*out = s;
+	return err;
+}
+
+/* A row whose program must fail to load, with the verifier's message. */
+static bool run_load_case(const struct hostile_case *c)
+{
+	struct hostile *s;
+	int err = load_alone(c->prog, &s);
+	bool ok;
+
+	hostile__destroy(s);
+	ok = ASSERT_EQ(err, c->want_rc, "the load's error") &&
+	     test_check(strstr(log_buf, c->msg[0]) || strstr(log_buf, c->msg[1]),
+			__FILE__, __LINE__, "verifier log: neither \"%s\" nor \"%s\"",
+			c->msg[0], c->msg[1]);
+	if (!ok)
+		printf("#   in row \"%s\"\n", c->name);
+	return ok;
+}
+
 /* One row: false if it failed (the test is marked failed already). */
 static bool run_case(const struct hostile_case *c)
 {
@@ -448,6 +535,8 @@ static bool run_case(const struct hostile_case *c)
 	bool ok = false;
 	int ret;
 
+	if (c->on == ON_LOAD)
+		return run_load_case(c);
 	if (c->on == ON_MMAP_ANON && c->may_be_refused && refused_at_load(c))
 		return true;
 	if (!ASSERT_OK_PTR(s, "the row's program loaded"))
@@ -511,37 +600,15 @@ static const struct test tests[] = {
 	TEST(test_hostile_inputs),
 };
 
-/* libbpf's messages, but not while a refusal is expected. */
-static bool libbpf_quiet;
-
-static int print_libbpf(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	if (libbpf_quiet || level == LIBBPF_DEBUG)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
-/* hostile_mmap on its own, its verifier log kept: 7.3 refuses it. */
+/* hostile_mmap on its own: 7.3 refuses it. */
 static void load_mmap_alone(void)
 {
-	struct bpf_program *prog;
-
-	mmap_skel = hostile__open();
-	if (!mmap_skel)
-		test_bail("open hostile: %s", strerror(errno));
-	bpf_object__for_each_program(prog, mmap_skel->obj)
-		bpf_program__set_autoload(prog, prog == mmap_skel->progs.hostile_mmap);
-	bpf_program__set_log_buf(mmap_skel->progs.hostile_mmap, log_buf,
-				 sizeof(log_buf));
-	mmap_skel->bss->target_tgid = getpid();
-	libbpf_quiet = true;
-	mmap_load_err = hostile__load(mmap_skel);
-	libbpf_quiet = false;
-	if (mmap_load_err) {
-		hostile__destroy(mmap_skel);
-		mmap_skel = NULL;
-	}
+	mmap_load_err = load_alone("hostile_mmap", &mmap_skel);
+	if (mmap_load_err)
+		printf("# hostile_mmap refused at load (%d): mmap_file's file may be NULL here\n",
+		       mmap_load_err);
+	else
+		printf("# hostile_mmap loaded: the kfuncs refuse its NULL file at run time\n");
 }
 
 int main(int argc, char **argv)

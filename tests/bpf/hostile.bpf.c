@@ -9,6 +9,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
 #include "bpf_lsm_audit.h"
 #include "hostile.h"
 
@@ -222,4 +223,38 @@ int BPF_PROG(hostile_mmap, struct file *file, unsigned long reqprot,
 		result.rc = -ENOENT;
 	}
 	return end_record(ac, -EPERM);
+}
+
+/*
+ * Programs the verifier must refuse, each loaded on its own by the test:
+ * what a program could try to pass that is not what the kfuncs take.
+ */
+
+/* A cause in writable data: the program could change it. */
+char writable_cause[8] = "mutable";
+
+SEC("?lsm/file_open")
+int BPF_PROG(load_cause_writable, struct file *file)
+{
+	struct bpf_audit_context *ac = bpf_audit_log_start();
+
+	if (!ac)
+		return 0;
+	bpf_audit_log_cause(ac, writable_cause);
+	bpf_audit_log_end(ac);
+	return 0;
+}
+
+/* A pointer read raw from memory is a number, not an object. */
+SEC("?lsm/file_open")
+int BPF_PROG(load_dentry_raw_read, struct file *file)
+{
+	struct bpf_audit_context *ac = bpf_audit_log_start();
+	struct dentry *dentry = BPF_CORE_READ(file, f_path.dentry);
+
+	if (!ac)
+		return 0;
+	bpf_audit_log_dentry(ac, dentry);
+	bpf_audit_log_end(ac);
+	return 0;
 }

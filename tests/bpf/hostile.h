@@ -15,6 +15,7 @@ enum hostile_trigger {
 	ON_ACCEPT,		/* socket_accept: hostile_accept */
 	ON_GETPEERSEC,		/* socket_getpeersec_dgram: hostile_getpeersec */
 	ON_MMAP_ANON,		/* mmap_file: hostile_mmap, loaded on its own */
+	ON_LOAD,		/* none: the case's program must fail to load */
 	ON_COUNT,
 };
 
