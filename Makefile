@@ -237,6 +237,9 @@ BENCH_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BENCH_OUT) -I$(TOOLS)/include
 
 bench-build: $(BENCH_BIN)
 
+# The guest suite runs the smoke run (tests/guest/run).
+build-tests: bench-build
+
 $(BENCH_OBJ): $(BENCH_OUT)/%.bpf.o: bench/%.bpf.c bench/bench.h \
 		include/bpf_lsm_audit.h $(VMLINUX_H) | $(BENCH_OUT)
 	$(CLANG) $(BENCH_BPF_CFLAGS) -c $< -o $@

@@ -2230,8 +2230,16 @@ static void print_gap(void)
 		return;
 	gap = d->median - f->median;
 	prog = b->median - a->median;
-	ctx_mem = prof_net("_kmalloc_nolock_noprof", 0) +
-		  prof_net("kfree_nolock", 0);
+	/*
+	 * The context's allocation, whichever allocator the kernel's row
+	 * probed; none at all when every record took the per-CPU spare.
+	 */
+	ctx_mem = 0;
+	if (prof_rows[PROF_CTX_ALLOC].func &&
+	    !isnan(prof_net(prof_rows[PROF_CTX_ALLOC].func, 0)))
+		ctx_mem += prof_net(prof_rows[PROF_CTX_ALLOC].func, 0);
+	if (!isnan(prof_net("kfree_nolock", 0)))
+		ctx_mem += prof_net("kfree_nolock", 0);
 	fmt = prof_net("audit_log_vformat", 0) - prof_net("audit_log_vformat", 1);
 	esc = prof_net("audit_log_n_untrustedstring", 0) -
 	      prof_net("audit_log_n_untrustedstring", 1);
@@ -2241,7 +2249,8 @@ static void print_gap(void)
 	printf("\n(d) - (f) without a context: %.0f ns per operation, of which (profile, probes subtracted):\n",
 	       gap);
 	printf("  %7.0f  the BPF trampoline and program, (b) - (a)\n", prog);
-	printf("  %7.0f  the context: kmalloc_nolock() + kfree_nolock()\n", ctx_mem);
+	printf("  %7.0f  the context: %.2f allocations per operation\n", ctx_mem,
+	       prof_rows[PROF_CTX_ALLOC].func ? prof_rows[PROF_CTX_ALLOC].calls[0] : 0.0);
 	printf("  %7.0f  audit_log_format(): %.0f calls instead of %.0f, %.0f ns per call in (d)\n",
 	       fmt, prof_rows[PROF_VFORMAT].calls[0], prof_rows[PROF_VFORMAT].calls[1],
 	       prof_net("audit_log_vformat", 0) / prof_rows[PROF_VFORMAT].calls[0]);
