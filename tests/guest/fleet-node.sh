@@ -36,8 +36,26 @@ B=build/examples
 # Seconds to wait for the other guest or a daemon before giving up.
 WAIT=240
 
-say() { printf '[fleet %s] %s\n' "$role" "$*"; }
+# Progress goes to the console and to SHARED ($role.progress): the
+# console reaches the host only when the guest ends.
+say() { printf '[fleet %s] %s\n' "$role" "$*" | tee -a "$shared/$role.progress"; }
 fail() { say "error: $*"; exit 1; }
+# Whatever happens, the daemons' own words are kept for the host.
+keep()
+{
+	cp /tmp/syslog "$shared/$role.syslog" 2>/dev/null
+	cp /tmp/auditd.out "$shared/$role.auditd-out" 2>/dev/null
+	cp /tmp/link.out "$shared/$role.link-out" 2>/dev/null
+	[ -f "$shared/$role.log" ] || cp "$LOG" "$shared/$role.log.partial" 2>/dev/null
+	# A producer that fails tells the collector to finish, so that it
+	# keeps its logs too, rather than wait to be killed.
+	if [ "$role" = producer ] && [ "${asked_finish:-0}" = 0 ] &&
+			[ -f "$shared/collector.ready" ]; then
+		put "cmd.$((${ncmd:-0} + 1))" finish
+	fi
+	return 0
+}
+trap keep EXIT
 
 # wait_for SECONDS DESCRIPTION COMMAND...: until COMMAND succeeds.
 wait_for()
@@ -53,12 +71,7 @@ wait_for()
 }
 
 # Whether a TCP socket listens on PORT (auditd's listener).
-port_listening()
-{
-	awk -v port="$(printf '%04X' "$PORT")" \
-		'$4 == "0A" && $2 ~ ":" port "$" { found = 1 } END { exit !found }' \
-		/proc/net/tcp /proc/net/tcp6
-}
+port_listening() { vm/fleet-link probe "$PORT"; }
 
 # put FILE TEXT: FILE in SHARED, whole or not at all for the other guest.
 put()
@@ -69,7 +82,7 @@ put()
 
 # A writable /etc/audit: the root file system is the host's, read-only.
 etc=/tmp/etc-audit
-mkdir -p "$etc/plugins.d" "$etc/rules.d" /var/log/audit /var/spool/audit
+mkdir -p "$etc/plugins.d" "$etc/rules.d" /var/log/audit
 mount --bind "$etc" /etc/audit
 
 # auditd.conf for both: the log in the guest's tmpfs, no space or size
@@ -137,7 +150,7 @@ distribute_network = no
 EOF
 	} >"$etc/auditd.conf"
 	chmod 0640 "$etc/auditd.conf"
-	vm/fleet-link connect /dev/ttyS1 "$PORT" &
+	vm/fleet-link connect /dev/ttyS1 "$PORT" >/tmp/link.out 2>&1 &
 	start_auditd
 	wait_for 60 "auditd to listen on port $PORT" port_listening
 	put collector.ready "$(date +%s)"
@@ -213,7 +226,7 @@ wait_lines() { wait_for "$WAIT" "$1 records in the producer's log" eval "[ \$(lo
 # dump_remote: audisp-remote writes its queue's state to syslog.
 dump_remote()
 {
-	pkill -USR1 -x audisp-remote || true
+	kill -USR1 "$(cat /run/audisp-remote.pid)" || true
 	sleep 0.5
 }
 
@@ -254,6 +267,11 @@ path = /sbin/audisp-remote
 type = always
 format = string
 EOF
+	# Started through a wrapper that notes its pid, for kill -USR1.
+	printf '#!/bin/sh\necho $$ >/run/audisp-remote.pid\nexec /sbin/audisp-remote "$@"\n' \
+		>/run/audisp-remote
+	chmod 0750 /run/audisp-remote
+	sed -i 's|^path = .*|path = /run/audisp-remote|' "$etc/plugins.d/au-remote.conf"
 	# Debian's audisp-remote.conf, but for the server and its queue, and
 	# with the failures that would stop it (network, queue) reported to
 	# syslog instead: it keeps what it cannot send and retries.
@@ -281,7 +299,7 @@ startup_failure_action = warn_once_continue
 EOF
 	chmod 0640 "$etc/auditd.conf" "$etc/plugins.d/au-remote.conf" "$etc/audisp-remote.conf"
 
-	vm/fleet-link listen /dev/ttyS1 "$PORT" &
+	vm/fleet-link listen /dev/ttyS1 "$PORT" >/tmp/link.out 2>&1 &
 	auditctl -b 8192 >/dev/null
 	start_auditd
 	wait_for 30 "auditd to register" eval "auditctl -s | grep -q '^pid $auditd_pid'"
@@ -320,7 +338,7 @@ except OSError:
 	wait_for 10 "the triggers' records" eval "[ \$(grep -c 'UNKNOWN\[1427\]' $LOG) -ge 6 ]"
 	sleep 1
 	mark sent
-	wait_for "$WAIT" "the collector to receive phase 1" \
+	wait_for 60 "the collector to receive phase 1" \
 		eval "[ \$(collector_count) -ge \$(log_lines) ]"
 	mark received
 	say "phase 1: $(log_lines) records made, $(collector_count) at the collector"
@@ -373,6 +391,7 @@ while not os.path.exists("/tmp/load.stop"):
 	sleep 0.5
 	cp /var/run/auditd.state "$shared/producer.state" 2>/dev/null || true
 	cp "$LOG" "$shared/producer.log"
+	asked_finish=1
 	ask finish
 	stop_auditd
 	cp /tmp/syslog "$shared/producer.syslog"
