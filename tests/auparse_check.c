@@ -2,8 +2,10 @@
 /*
  * auparse_check LOG: every AUDIT_BPF_LSM_ACCESS record in an audit.log must
  * be parsed by libauparse into exactly the fields the record's text has,
- * names and values alike, starting with prog-id, pid and comm.  Prints
- * what differs and exits 1 on any difference.
+ * names and values alike, starting with prog-id, pid and comm, in order
+ * and each found again by its name with auparse_find_field().  Prints
+ * what differs and exits 1 on any difference.  (tests/test_auparse.c makes
+ * a record of every kind and checks auparse's interpretations too.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +55,32 @@ static int text_fields(const char *text, char names[][NAME_MAX_LEN],
 	return n;
 }
 
+/*
+ * Each field of the current record, found by its name from the record's
+ * start, has the record's value (a record has each name once).  Leaves the
+ * cursor on the record.  Returns the number of differences.
+ */
+static int find_each(auparse_state_t *au, char names[][NAME_MAX_LEN],
+		     char values[][VALUE_MAX_LEN], int n)
+{
+	unsigned int rec = auparse_get_record_num(au);
+	const char *value;
+	int i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		auparse_goto_record_num(au, rec);
+		value = auparse_find_field(au, names[i]);
+		if (!value || auparse_get_record_num(au) != rec ||
+		    strcmp(value, values[i])) {
+			printf("#   auparse_find_field(%s): %s, record %s\n", names[i],
+			       value ? value : "(none)", values[i]);
+			bad++;
+		}
+	}
+	auparse_goto_record_num(au, rec);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	static char names[MAX_FIELDS][NAME_MAX_LEN], values[MAX_FIELDS][VALUE_MAX_LEN];
@@ -98,6 +126,7 @@ int main(int argc, char **argv)
 				printf("#   %d fields parsed of %d: %s\n", i, n, text);
 				bad++;
 			}
+			bad += find_each(au, names, values, n);
 		} while (auparse_next_record(au) > 0);
 	}
 	auparse_destroy(au);
