@@ -18,8 +18,11 @@
  * the program at load, 6.12's does not and the kfunc refuses the NULL
  * file at run time.
  *
- * What the verifier refuses (non-constant causes, raw-read pointers, a
- * missing NULL check) is in the selftests' lsm_audit_kfuncs_fail.
+ * The last rows are programs the verifier must refuse, with the load's
+ * error and its message on each kernel: a cause in writable data and a
+ * pointer read raw.  The selftests' lsm_audit_kfuncs_fail has the other
+ * refusals (a cause on the stack, a NULL object, an untrusted pointer, a
+ * missing NULL check).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
