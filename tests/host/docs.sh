@@ -93,8 +93,7 @@ sub format_regex {
 
 # 1. String literals of the tests in C; adjacent literals are joined.
 my @c_tests = map { s{^\Q$top\E/}{}r }
-	(glob("$top/tests/test_*.c"), glob("$top/kernel/selftests/*/*.c"),
-	 glob("$top/tests/selftests/*.c"));
+	(glob("$top/tests/test_*.c"), glob("$top/tests/selftests/*.c"));
 # The selftests the series adds: the C files of its patches, as added.
 my %patched;
 for my $patch (glob("$top/kernel/patches/*/*.patch")) {
