@@ -8,7 +8,7 @@
 # In that section:
 #   - a code block of "key = value" lines is configuration: each line must
 #     be one that tests/guest/fleet-node.sh writes ($PORT, $NODE and
-#     $depth read as 60, fleet-producer and scripts/fleet's default queue);
+#     $depth read as 6060, fleet-producer and scripts/fleet's default queue);
 #   - a code block after a paragraph that ends with "`NAME`:" is the file
 #     NAME, which the commands read;
 #   - a code block of "$ COMMAND" lines, each followed by its output, is
@@ -85,7 +85,7 @@ PERL
 
 # The configuration fleet-node.sh writes, as it writes it.
 depth=$(sed -n 's/^queue=\([0-9]*\)$/\1/p' "$TOP/scripts/fleet")
-sed -e 's/\$PORT/60/g' -e 's/\$NODE/fleet-producer/g' -e "s/\\\$depth/$depth/g" \
+sed -e 's/\$PORT/6060/g' -e 's/\$NODE/fleet-producer/g' -e "s/\\\$depth/$depth/g" \
 	"$TOP/tests/guest/fleet-node.sh" >"$tmp/written"
 
 for f in "$tmp"/blocks/*.file; do
