@@ -293,17 +293,24 @@ static void rule_task_never(struct audit_rule_data *r)
 	r->action = AUDIT_NEVER;
 }
 
-/* "-a always,exit -F arch=b64 -S kill" */
+/*
+ * "-a always,exit -F arch=b64 -S kill -F a0=TARGET": only the loop's
+ * kill(TARGET, 0), not a kill() that another process of the guest (a test
+ * runner's timeout, say) makes meanwhile.
+ */
 static void rule_exit_kill(struct audit_rule_data *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->flags = AUDIT_FILTER_EXIT;
 	r->action = AUDIT_ALWAYS;
 	r->mask[__NR_kill / 32] |= 1U << (__NR_kill % 32);
-	r->field_count = 1;
+	r->field_count = 2;
 	r->fields[0] = AUDIT_ARCH;
 	r->values[0] = AUDIT_ARCH_X86_64;
 	r->fieldflags[0] = AUDIT_EQUAL;
+	r->fields[1] = AUDIT_ARG0;
+	r->values[1] = (__u32)target_pid;
+	r->fieldflags[1] = AUDIT_EQUAL;
 }
 
 static int audit_rule(int fd, bool add, const struct audit_rule_data *r)
