@@ -84,7 +84,7 @@ build-tests: kernel
 check: build-tests audit-userspace
 	@scripts/check
 
-demo: kernel
+demo: kernel audit-userspace
 	@$(MAKE) --no-print-directory examples $(BUILD)/tests/auparse_check
 	@vm/run -- examples/demo.sh
 
