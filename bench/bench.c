@@ -61,7 +61,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -494,37 +493,6 @@ static void quiesce(unsigned int idle_ms)
 	}
 }
 
-/*
- * Where procfs is.  In the guest, /proc and /sys of the host's root over
- * 9p can be one directory to the guest (same inode number, on different
- * host devices), so that /proc shows sysfs: then a procfs of our own.
- */
-static char proc_dir[64] = "/proc";
-static bool proc_mounted;
-
-static void find_proc(void)
-{
-	static const char mine[] = "/tmp/bench-proc";
-
-	if (!access("/proc/self/stat", R_OK))
-		return;
-	mkdir(mine, 0755);
-	if (mount("proc", mine, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-		  NULL)) {
-		fprintf(stderr, "bench: no procfs at /proc and none mounted: %s\n",
-			strerror(errno));
-		return;
-	}
-	snprintf(proc_dir, sizeof(proc_dir), "%s", mine);
-	proc_mounted = true;
-}
-
-static void release_proc(void)
-{
-	if (proc_mounted)
-		umount2(proc_dir, MNT_DETACH);
-}
-
 static pid_t find_kauditd(void)
 {
 	char path[96], comm[32];
@@ -532,7 +500,7 @@ static pid_t find_kauditd(void)
 	FILE *f;
 
 	for (pid = 2; pid < 1000; pid++) {
-		snprintf(path, sizeof(path), "%s/%d/comm", proc_dir, pid);
+		snprintf(path, sizeof(path), "/proc/%d/comm", pid);
 		f = fopen(path, "r");
 		if (!f)
 			continue;
@@ -1259,13 +1227,12 @@ static int cmp_ksym(const void *a, const void *b)
 
 static void load_ksyms(void)
 {
-	char line[256], name[128], path[96], type;
+	char line[256], name[128], type;
 	unsigned long long addr;
 	size_t cap = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/kallsyms", proc_dir);
-	f = fopen(path, "r");
+	f = fopen("/proc/kallsyms", "r");
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
@@ -2224,6 +2191,12 @@ static double prof_net(const char *func, int k)
 	return NAN;
 }
 
+/* A function the profile has no figure for took no time. */
+static double nan_zero(double ns)
+{
+	return isnan(ns) ? 0 : ns;
+}
+
 /* What (d) does that (f) does not, without a context, from the profile. */
 static void print_gap(void)
 {
@@ -2241,12 +2214,9 @@ static void print_gap(void)
 	 * The context's allocation, whichever allocator the kernel's row
 	 * probed; none at all when every record took the per-CPU spare.
 	 */
-	ctx_mem = 0;
-	if (prof_rows[PROF_CTX_ALLOC].func &&
-	    !isnan(prof_net(prof_rows[PROF_CTX_ALLOC].func, 0)))
-		ctx_mem += prof_net(prof_rows[PROF_CTX_ALLOC].func, 0);
-	if (!isnan(prof_net("kfree_nolock", 0)))
-		ctx_mem += prof_net("kfree_nolock", 0);
+	ctx_mem = prof_rows[PROF_CTX_ALLOC].func ?
+		  nan_zero(prof_net(prof_rows[PROF_CTX_ALLOC].func, 0)) : 0;
+	ctx_mem += nan_zero(prof_net("kfree_nolock", 0));
 	fmt = prof_net("audit_log_vformat", 0) - prof_net("audit_log_vformat", 1);
 	esc = prof_net("audit_log_n_untrustedstring", 0) -
 	      prof_net("audit_log_n_untrustedstring", 1);
@@ -2697,7 +2667,6 @@ int main(int argc, char **argv)
 		printf("1..%zu\n", run.nres + 6 + (throughput ? 2 : 0));
 	if (setup(&saved))
 		return 1;
-	find_proc();
 	kauditd_pid = find_kauditd();
 	ll_skip = landlock_skip_reason();
 	load_ksyms();
@@ -2794,7 +2763,6 @@ out:
 	}
 	audit_set(ctl, AUDIT_STATUS_BACKLOG_LIMIT | AUDIT_STATUS_ENABLED, saved);
 	bench__destroy(skel);
-	release_proc();
 	if (smoke && tap_failed)
 		status = 1;
 	if (!smoke)

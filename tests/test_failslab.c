@@ -27,8 +27,7 @@
  * A kernel without CONFIG_FAULT_INJECTION, CONFIG_FAILSLAB or
  * CONFIG_FAULT_INJECTION_DEBUG_FS skips the tests, saying which is missing.
  * The failslab settings, make-it-fail and the debugfs mount are put back
- * as they were found.  Where /proc is not a procfs, the test mounts one of
- * its own for as long as it runs.
+ * as they were found.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -53,11 +52,9 @@
 #define DEBUGFS "/sys/kernel/debug"
 #define FAILSLAB DEBUGFS "/failslab"
 #define PROC "/proc"
-/* Where the test mounts a procfs of its own if /proc is not one. */
-#define PRIVATE_PROC "/tmp/test_failslab.proc.XXXXXX"
-/* This thread's fault injection files, under a procfs. */
-#define MAKE_IT_FAIL "thread-self/make-it-fail"
-#define FAIL_NTH "thread-self/fail-nth"
+/* This thread's fault injection files. */
+#define MAKE_IT_FAIL PROC "/thread-self/make-it-fail"
+#define FAIL_NTH PROC "/thread-self/fail-nth"
 
 /* Denied calls of the first test, then allowed ones. */
 #define FAILING_CALLS 25
@@ -136,10 +133,6 @@ static const struct {
 
 struct fault_state {
 	bool mounted;		/* we mounted debugfs */
-	char proc[PATH_LEN / 2];	/* a procfs: /proc, or our own mount */
-	bool proc_mounted;	/* proc is our own mount */
-	char make_it_fail_path[PATH_LEN];
-	char fail_nth_path[PATH_LEN];
 	bool saved[ARRAY_SIZE(failslab_settings)];
 	char old[ARRAY_SIZE(failslab_settings)][SETTING_MAX];
 	char make_it_fail[SETTING_MAX];	/* as found, or empty */
@@ -156,32 +149,6 @@ static bool is_fs(const char *path, long magic)
 }
 
 /*
- * A procfs to find this thread's files in: /proc, or, where /proc is not
- * a procfs (a guest whose /proc is hidden), one of the test's own.
- */
-static bool find_proc(struct fault_state *st)
-{
-	if (is_fs(PROC, PROC_SUPER_MAGIC)) {
-		snprintf(st->proc, sizeof(st->proc), PROC);
-	} else {
-		snprintf(st->proc, sizeof(st->proc), PRIVATE_PROC);
-		if (!ASSERT_OK_PTR(mkdtemp(st->proc), "mkdtemp for a procfs"))
-			return false;
-		if (!ASSERT_OK(mount("proc", st->proc, "proc", 0, NULL),
-			       "mount a procfs")) {
-			rmdir(st->proc);
-			return false;
-		}
-		st->proc_mounted = true;
-	}
-	snprintf(st->make_it_fail_path, sizeof(st->make_it_fail_path), "%s/%s",
-		 st->proc, MAKE_IT_FAIL);
-	snprintf(st->fail_nth_path, sizeof(st->fail_nth_path), "%s/%s",
-		 st->proc, FAIL_NTH);
-	return true;
-}
-
-/*
  * Sets failslab up for this task, or skips the test if the kernel cannot
  * (false, nothing to fail).  false with the test failed if the setup broke.
  */
@@ -190,10 +157,10 @@ static bool fault_setup(struct fault_state *st)
 	char path[PATH_LEN];
 	size_t i;
 
-	if (!find_proc(st))
+	if (!ASSERT_TRUE(is_fs(PROC, PROC_SUPER_MAGIC), PROC " is a procfs"))
 		return false;
-	if (access(st->make_it_fail_path, F_OK)) {
-		test_skip("no /proc/" MAKE_IT_FAIL ": kernel without CONFIG_FAULT_INJECTION");
+	if (access(MAKE_IT_FAIL, F_OK)) {
+		test_skip("no " MAKE_IT_FAIL ": kernel without CONFIG_FAULT_INJECTION");
 		return false;
 	}
 	if (!is_fs(DEBUGFS, DEBUGFS_MAGIC)) {
@@ -216,10 +183,10 @@ static bool fault_setup(struct fault_state *st)
 		if (!ASSERT_OK(write_str(path, failslab_settings[i].value), path))
 			return false;
 	}
-	if (!ASSERT_OK(read_str(st->make_it_fail_path, st->make_it_fail, SETTING_MAX),
+	if (!ASSERT_OK(read_str(MAKE_IT_FAIL, st->make_it_fail, SETTING_MAX),
 		       "read " MAKE_IT_FAIL))
 		return false;
-	st->make_it_fail_fd = open(st->make_it_fail_path, O_WRONLY | O_CLOEXEC);
+	st->make_it_fail_fd = open(MAKE_IT_FAIL, O_WRONLY | O_CLOEXEC);
 	return ASSERT_GE(st->make_it_fail_fd, 0, "open " MAKE_IT_FAIL);
 }
 
@@ -252,11 +219,6 @@ static void fault_restore(struct fault_state *st)
 	if (st->mounted) {
 		ASSERT_OK(umount(DEBUGFS), "unmount debugfs");
 		st->mounted = false;
-	}
-	if (st->proc_mounted) {
-		ASSERT_OK(umount(st->proc), "unmount the test's procfs");
-		ASSERT_OK(rmdir(st->proc), "remove its directory");
-		st->proc_mounted = false;
 	}
 }
 
@@ -420,11 +382,11 @@ static void test_each_allocation_point(void)
 
 	if (!fault_setup(&st) || !audit_setup(&audit))
 		goto cleanup;
-	if (access(st.fail_nth_path, F_OK)) {
-		test_skip("no /proc/" FAIL_NTH);
+	if (access(FAIL_NTH, F_OK)) {
+		test_skip("no " FAIL_NTH);
 		goto cleanup;
 	}
-	fd = open(st.fail_nth_path, O_RDWR | O_CLOEXEC);
+	fd = open(FAIL_NTH, O_RDWR | O_CLOEXEC);
 	if (!ASSERT_GE(fd, 0, "open " FAIL_NTH))
 		goto cleanup;
 	link = bpf_program__attach(skel->progs.failslab_getpgid);
