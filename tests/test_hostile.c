@@ -39,6 +39,7 @@
 #include <bpf/libbpf.h>
 
 #include "audit.h"
+#include "load.h"
 #include "hostile.h"
 #include "hostile.skel.h"
 #include "test.h"
@@ -462,17 +463,6 @@ static bool refused_at_load(const struct hostile_case *c)
 	return true;
 }
 
-/* libbpf's messages, but not while a refusal is expected. */
-static bool libbpf_quiet;
-
-static int print_libbpf(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	if (libbpf_quiet || level == LIBBPF_DEBUG)
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
 /*
  * Opens the skeleton with only the program name to be loaded, its verifier
  * log in log_buf, and loads it: the load's error, *out the skeleton if it
@@ -480,7 +470,6 @@ static int print_libbpf(enum libbpf_print_level level, const char *fmt,
  */
 static int load_alone(const char *name, struct hostile **out)
 {
-	struct bpf_program *prog, *alone = NULL;
 	struct hostile *s;
 	int err;
 
@@ -488,23 +477,14 @@ static int load_alone(const char *name, struct hostile **out)
 	s = hostile__open();
 	if (!s)
 		return -errno;
-	bpf_object__for_each_program(prog, s->obj) {
-		bool it = !strcmp(bpf_program__name(prog), name);
-
-		bpf_program__set_autoload(prog, it);
-		if (it)
-			alone = prog;
-	}
-	if (!alone) {
+	if (!bla_load_only(s->obj, name, log_buf, sizeof(log_buf))) {
 		hostile__destroy(s);
 		return -ENOENT;
 	}
-	log_buf[0] = '\0';
-	bpf_program__set_log_buf(alone, log_buf, sizeof(log_buf));
 	s->bss->target_tgid = getpid();
-	libbpf_quiet = true;
+	bla_libbpf_quiet = true;
 	err = hostile__load(s);
-	libbpf_quiet = false;
+	bla_libbpf_quiet = false;
 	if (err)
 		hostile__destroy(s);
 	else
@@ -618,7 +598,7 @@ int main(int argc, char **argv)
 {
 	int ret;
 
-	libbpf_set_print(print_libbpf);
+	libbpf_set_print(bla_print_libbpf);
 	skel = hostile__open_and_load();
 	if (!skel)
 		test_bail("load hostile: %s", strerror(errno));

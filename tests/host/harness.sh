@@ -27,7 +27,7 @@ plant=$tmp/programs
 mkdir -p "$plant"
 
 n=0
-plan=13
+plan=14
 echo "1..$plan"
 ok()     { n=$((n + 1)); echo "ok $n - host: harness: $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - host: harness: $1"; }
@@ -96,6 +96,9 @@ fi
 printf 'echo "ok 1 - noplan: one"\necho "ok 2 - noplan: two"\n' >"$plant/test_noplan.sh"
 printf 'echo 1..2\necho "ok 1 - status: one"\necho "ok 2 - status: two"\nexit 3\n' \
 	>"$plant/test_status.sh"
+# A script that skips one of its two tests: it passes, the skip named apart.
+printf 'echo 1..2\necho "ok 1 - skip: one"\necho "ok 2 - skip: two # SKIP planted"\n' \
+	>"$plant/test_skip.sh"
 
 # 1. The host path: run-programs on the directory, as scripts/check does.
 start=$SECONDS
@@ -124,6 +127,8 @@ check "results without a plan fail" "$tmp/results" \
 	"not ok - $plant/test_noplan.sh: printed no plan; ran 2 tests"
 check "a non-zero exit status after a full plan fails" "$tmp/results" \
 	"not ok - $plant/test_status.sh: exited with status 3"
+check "a skipped test is not counted as passed" "$tmp/results" \
+	"ok - $plant/test_skip.sh: 1/2 tests passed, 1 skipped"
 # The hang is waited for, not left behind.
 if [ $took -lt $((HANG_TIMEOUT + 60)) ] && ! pgrep -f "$plant/" >/dev/null; then
 	ok "the hung program is killed and nothing planted is left running"
