@@ -470,21 +470,14 @@ static bool refused_at_load(const struct hostile_case *c)
  */
 static int load_alone(const char *name, struct hostile **out)
 {
-	struct hostile *s;
+	struct hostile *s = hostile__open();
 	int err;
 
 	*out = NULL;
-	s = hostile__open();
 	if (!s)
 		return -errno;
-	if (!bla_load_only(s->obj, name, log_buf, sizeof(log_buf))) {
-		hostile__destroy(s);
-		return -ENOENT;
-	}
 	s->bss->target_tgid = getpid();
-	bla_libbpf_quiet = true;
-	err = hostile__load(s);
-	bla_libbpf_quiet = false;
+	err = bla_load_only(s->skeleton, name, log_buf, sizeof(log_buf));
 	if (err)
 		hostile__destroy(s);
 	else

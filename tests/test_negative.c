@@ -176,20 +176,13 @@ static bool reset_dir(void)
  */
 static int load_alone(const char *name, struct negative **out)
 {
-	struct negative *s;
+	struct negative *s = negative__open();
 	int err;
 
 	*out = NULL;
-	s = negative__open();
 	if (!s)
 		return -errno;
-	if (!bla_load_only(s->obj, name, log_buf, sizeof(log_buf))) {
-		negative__destroy(s);
-		return -ENOENT;
-	}
-	bla_libbpf_quiet = true;
-	err = negative__load(s);
-	bla_libbpf_quiet = false;
+	err = bla_load_only(s->skeleton, name, log_buf, sizeof(log_buf));
 	if (err)
 		negative__destroy(s);
 	else

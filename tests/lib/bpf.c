@@ -4,6 +4,7 @@
  * of load.h.  Apart from the runner, so that the runner links without
  * libbpf (tests/host/harness.sh builds test programs of its own).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -32,21 +33,25 @@ int bla_print_libbpf(enum libbpf_print_level level, const char *fmt,
 	return vfprintf(stderr, fmt, ap);
 }
 
-struct bpf_program *bla_load_only(struct bpf_object *obj, const char *name,
-				  char *log, size_t size)
+int bla_load_only(struct bpf_object_skeleton *skel, const char *name,
+		  char *log, size_t size)
 {
 	struct bpf_program *prog, *only = NULL;
+	int err;
 
-	bpf_object__for_each_program(prog, obj) {
+	bpf_object__for_each_program(prog, *skel->obj) {
 		bool it = !strcmp(bpf_program__name(prog), name);
 
 		bpf_program__set_autoload(prog, it);
 		if (it)
 			only = prog;
 	}
-	if (only && log) {
-		log[0] = '\0';
-		bpf_program__set_log_buf(only, log, size);
-	}
-	return only;
+	if (!only)
+		return -ENOENT;
+	log[0] = '\0';
+	bpf_program__set_log_buf(only, log, size);
+	bla_libbpf_quiet = true;
+	err = bpf_object__load_skeleton(skel);
+	bla_libbpf_quiet = false;
+	return err;
 }

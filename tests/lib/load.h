@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <bpf/libbpf.h>
 
-/* While true, bla_print_libbpf() prints nothing: a refusal is expected. */
+/* While true, bla_print_libbpf() prints nothing. */
 extern bool bla_libbpf_quiet;
 
 /* For libbpf_set_print(): libbpf's warnings, to stderr. */
@@ -20,11 +20,12 @@ int bla_print_libbpf(enum libbpf_print_level level, const char *fmt,
 		     va_list ap);
 
 /*
- * Marks @name the one program of @obj to load, with its verifier log in
- * @log (emptied) if @log is not NULL.  The program, or NULL if @obj has
- * no program of that name.
+ * Loads the opened skeleton @skel with @name as its one program, the
+ * verifier's log in @log, and libbpf quiet: a refusal is what the caller
+ * looks for.  0, -ENOENT if there is no program of that name, or the
+ * load's error.
  */
-struct bpf_program *bla_load_only(struct bpf_object *obj, const char *name,
-				  char *log, size_t size);
+int bla_load_only(struct bpf_object_skeleton *skel, const char *name,
+		  char *log, size_t size);
 
 #endif
