@@ -3,10 +3,9 @@
  * Negative dentries: every hook of the guest kernels that hands a program
  * the dentry of a name that does not exist yet (inode_create, inode_mkdir,
  * inode_mknod, inode_symlink, inode_link's and inode_rename's new name,
- * d_instantiate's dentry before it gets its inode), triggered by an
- * unprivileged process in a directory of its own.  (The path_* hooks take
- * negative dentries too; the guest kernels are built without
- * CONFIG_SECURITY_PATH.)
+ * d_instantiate's dentry before it gets its inode, and path_mknod,
+ * path_mkdir, path_symlink, path_link's and path_rename's new name),
+ * triggered by an unprivileged process in a directory of its own.
  *
  * Each hook has two programs (tests/bpf/negative.bpf.c), each loaded on
  * its own.  The one that passes dentry->d_inode to bpf_audit_log_inode()
@@ -77,6 +76,11 @@ static const struct negative_case cases[] = {
 	{ "link", "inode_link", DO_LINK, EPERM, "denied" },
 	{ "rename", "inode_rename", DO_RENAME, EPERM, "denied" },
 	{ "instantiate", "d_instantiate", DO_CREATE, 0, "allowed" },
+	{ "path_mknod", "path_mknod", DO_MKNOD, EPERM, "denied" },
+	{ "path_mkdir", "path_mkdir", DO_MKDIR, EPERM, "denied" },
+	{ "path_symlink", "path_symlink", DO_SYMLINK, EPERM, "denied" },
+	{ "path_link", "path_link", DO_LINK, EPERM, "denied" },
+	{ "path_rename", "path_rename", DO_RENAME, EPERM, "denied" },
 };
 
 static char dir[64], new_path[80], old_path[80];

@@ -91,3 +91,19 @@ NEGATIVE_PAIR(rename, inode_rename, new_dir, new_dentry, -EPERM,
 /* A void hook: the program cannot deny, it reports that it allowed. */
 NEGATIVE_PAIR(instantiate, d_instantiate, dentry->d_parent->d_inode, dentry, 0,
 	      struct dentry *dentry, struct inode *inode)
+/* The same names, as the path_* hooks (CONFIG_SECURITY_PATH) see them. */
+NEGATIVE_PAIR(path_mknod, path_mknod, dir->dentry->d_inode, dentry, -EPERM,
+	      const struct path *dir, struct dentry *dentry, umode_t mode,
+	      unsigned int dev)
+NEGATIVE_PAIR(path_mkdir, path_mkdir, dir->dentry->d_inode, dentry, -EPERM,
+	      const struct path *dir, struct dentry *dentry, umode_t mode)
+NEGATIVE_PAIR(path_symlink, path_symlink, dir->dentry->d_inode, dentry, -EPERM,
+	      const struct path *dir, struct dentry *dentry,
+	      const char *old_name)
+NEGATIVE_PAIR(path_link, path_link, new_dir->dentry->d_inode, new_dentry,
+	      -EPERM, struct dentry *old_dentry, const struct path *new_dir,
+	      struct dentry *new_dentry)
+NEGATIVE_PAIR(path_rename, path_rename, new_dir->dentry->d_inode, new_dentry,
+	      -EPERM, const struct path *old_dir, struct dentry *old_dentry,
+	      const struct path *new_dir, struct dentry *new_dentry,
+	      unsigned int flags)
