@@ -219,10 +219,8 @@ static bool begin(struct run *r, struct bpf_program *prog)
 	skel->bss->decision = -EPERM;
 	skel->bss->no_decision = 0;
 	skel->bss->netif = 0;
-	if (!ASSERT_OK(bla_audit_open(&r->audit), "audit: open") ||
-	    !ASSERT_OK(bla_audit_keep_only(&r->audit, AUDIT_BPF_LSM_ACCESS),
-		       "audit: rule keeping only our records") ||
-	    !ASSERT_OK(bla_audit_start_daemon(&r->audit), "audit: start the daemon"))
+	if (!ASSERT_OK(bla_audit_listen(&r->audit, AUDIT_BPF_LSM_ACCESS),
+		       "audit: only our records, to a daemon of our own"))
 		return false;
 	r->link = bpf_program__attach(prog);
 	return ASSERT_OK_PTR(r->link, bpf_program__name(prog));

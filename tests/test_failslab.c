@@ -232,10 +232,8 @@ static void fault_restore(struct fault_state *st)
  */
 static bool audit_setup(struct bla_audit *audit)
 {
-	return ASSERT_OK(bla_audit_open(audit), "audit: open") &&
-	       ASSERT_OK(bla_audit_keep_only(audit, AUDIT_BPF_LSM_ACCESS),
-			 "audit: rule keeping only our records") &&
-	       ASSERT_OK(bla_audit_start_daemon(audit), "audit: start the daemon");
+	return ASSERT_OK(bla_audit_listen(audit, AUDIT_BPF_LSM_ACCESS),
+			 "audit: only our records, to a daemon of our own");
 }
 
 static long lost(struct bla_audit *audit)

@@ -108,14 +108,8 @@ static void reset_program_state(void)
  */
 static bool audit_setup(struct bla_audit *audit)
 {
-	if (!ASSERT_OK(bla_audit_open(audit), "audit: open"))
-		return false;
-	if (!ASSERT_OK(bla_audit_keep_only(audit, AUDIT_BPF_LSM_ACCESS),
-		       "audit: rule keeping only our records"))
-		return false;
-	if (!ASSERT_OK(bla_audit_start_daemon(audit), "audit: start the daemon"))
-		return false;
-	return true;
+	return ASSERT_OK(bla_audit_listen(audit, AUDIT_BPF_LSM_ACCESS),
+			 "audit: only our records, to a daemon of our own");
 }
 
 /* Stops the daemon, deletes the rule and restores every audit setting. */

@@ -437,6 +437,25 @@ int bla_audit_stop_daemon(struct bla_audit *a)
 	return err;
 }
 
+int bla_audit_listen(struct bla_audit *a, int type)
+{
+	const char *step = "open";
+	int err;
+
+	err = bla_audit_open(a);
+	if (!err) {
+		step = "rule keeping only one record type";
+		err = bla_audit_keep_only(a, type);
+	}
+	if (!err) {
+		step = "start the daemon";
+		err = bla_audit_start_daemon(a);
+	}
+	if (err)
+		fprintf(stderr, "#   audit: %s: %s\n", step, strerror(-err));
+	return err;
+}
+
 int bla_audit_close(struct bla_audit *a)
 {
 	struct audit_status s;

@@ -82,6 +82,13 @@ int bla_audit_close(struct bla_audit *a);
 int bla_audit_start_daemon(struct bla_audit *a);
 
 /*
+ * What most tests start with: opens the client, keeps only records of
+ * type (bla_audit_keep_only()) and starts the daemon.  0 or the first
+ * step's -errno, with the step named on stderr.
+ */
+int bla_audit_listen(struct bla_audit *a, int type);
+
+/*
  * Unregisters the daemon and waits for it to exit: afterwards the kernel
  * has no audit daemon and prints records to its log.  0 or -errno.
  */
