@@ -509,7 +509,7 @@ static bool run_case(const struct hostile_case *c)
 	char want[RECORD_TEXT_MAX];
 	struct bpf_link *link;
 	bool ok = false;
-	int ret;
+	int ret, err;
 
 	if (c->on == ON_LOAD)
 		return run_load_case(c);
@@ -534,13 +534,13 @@ static bool run_case(const struct hostile_case *c)
 		 "prog-id=%u pid=%d comm=\"test_hostile\"%s lsm-hook=%s decision=%s",
 		 bpf_prog_id(trigger_prog(s, c->on)), getpid(), c->want,
 		 hook_names[c->on], c->decision ?: "denied");
+	/* The record first, so that a failed row leaves none to the next. */
+	err = bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec, RECORD_TIMEOUT_MS);
 	if (!ASSERT_EQ(ret, triggers[c->on].want, "the program's verdict") ||
 	    !ASSERT_EQ(s->bss->result.runs, 1, "program runs") ||
 	    !ASSERT_EQ(s->bss->result.start_null, 0, "starts that returned NULL") ||
-	    !ASSERT_EQ(s->bss->result.rc, c->want_rc, "the kfunc's result"))
-		goto out;
-	if (!ASSERT_OK(bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec,
-				      RECORD_TIMEOUT_MS), "the record") ||
+	    !ASSERT_EQ(s->bss->result.rc, c->want_rc, "the kfunc's result") ||
+	    !ASSERT_OK(err, "the record") ||
 	    !ASSERT_STREQ(rec.body, want, "record"))
 		goto out;
 	ok = true;
