@@ -80,6 +80,9 @@
 #include "bench.skel.h"
 #include "prof.skel.h"
 
+/* The status of a variant that did not run, before the reason. */
+#define SKIPPED "skipped: "
+
 #ifndef AUDIT_BPF_LSM_ACCESS
 #define AUDIT_BPF_LSM_ACCESS 1427
 #endif
@@ -531,17 +534,17 @@ static const char *landlock_skip_reason(void)
 	int abi = landlock_abi();
 
 	if (abi == -ENOSYS)
-		return "skipped: no Landlock (not built into this kernel)";
+		return SKIPPED "no Landlock (not built into this kernel)";
 	if (abi == -EOPNOTSUPP)
-		return "skipped: no Landlock (built but not in lsm=)";
+		return SKIPPED "no Landlock (built but not in lsm=)";
 	if (abi < 0) {
-		snprintf(why, sizeof(why), "skipped: no Landlock (%s)",
+		snprintf(why, sizeof(why), SKIPPED "no Landlock (%s)",
 			 strerror(-abi));
 		return why;
 	}
 	if (abi < LANDLOCK_ABI_AUDIT) {
 		snprintf(why, sizeof(why),
-			 "skipped: Landlock ABI %d has no audit records (needs %d)",
+			 SKIPPED "Landlock ABI %d has no audit records (needs %d)",
 			 abi, LANDLOCK_ABI_AUDIT);
 		return why;
 	}
@@ -1095,7 +1098,7 @@ out:
 		if (go[i] >= 0)
 			close(go[i]);
 	}
-	return r->status && strncmp(r->status, "skipped", 7) ? -1 : 0;
+	return r->status && strncmp(r->status, SKIPPED, strlen(SKIPPED)) ? -1 : 0;
 }
 
 /* --- reporting ----------------------------------------------------------- */
@@ -1594,7 +1597,7 @@ static void tap(bool ok, const char *fmt, ...)
 
 static bool skipped(const char *status)
 {
-	return status && !strncmp(status, "skipped", 7);
+	return status && !strncmp(status, SKIPPED, strlen(SKIPPED));
 }
 
 static const struct variant *variant_by_id(const char *id)
@@ -1680,7 +1683,7 @@ static int run_variants(struct bench *skel)
 			/* A TAP directive, so that it is not counted as passed. */
 			tap(true, "(%s) %s, %s # SKIP %s", r->v->id, r->v->what,
 			    r->v->ctx ? "ctx" : "noctx",
-			    r->status + strlen("skipped: "));
+			    r->status + strlen(SKIPPED));
 			continue;
 		}
 		ok = !r->status;

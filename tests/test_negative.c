@@ -24,10 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "audit.h"
@@ -43,13 +44,14 @@
 #define QUIET_MS 500
 #define RECORD_TEXT_MAX 1024
 #define LOG_BUF_SIZE (1 << 20)
+#define LOG_TAIL 512
 
 /* The names the trigger works on, in the test's directory. */
 #define NEW_NAME "new"
 #define OLD_NAME "old"
 
 /* What the verifier says of an unchecked d_inode (R2), on 7.3. */
-#define NULLABLE_MSG "Possibly NULL pointer passed to trusted R2\n"
+#define D_INODE_MSG "Possibly NULL pointer passed to trusted R2\n"
 
 enum action {
 	DO_CREATE,		/* open(new, O_CREAT) */
@@ -137,9 +139,9 @@ static int run_unprivileged(struct negative *s, enum action action, pid_t *child
 	pid = fork();
 	if (pid == 0) {
 		close(go[1]);
-		if (setresgid(NOBODY, NOBODY, NOBODY) ||
-		    setresuid(NOBODY, NOBODY, NOBODY) ||
-		    read(go[0], &c, 1) != 1)
+		if (read(go[0], &c, 1) != 1 || setgroups(0, NULL) ||
+		    setresgid(NOBODY, NOBODY, NOBODY) ||
+		    setresuid(NOBODY, NOBODY, NOBODY))
 			_exit(255);
 		_exit(act(action));
 	}
@@ -194,6 +196,15 @@ static int load_alone(const char *name, struct negative **out)
 	return err;
 }
 
+/* The verifier's last words, for a load that went otherwise than expected. */
+static void print_log_tail(void)
+{
+	size_t len = strlen(log_buf);
+	const char *tail = log_buf + (len > LOG_TAIL ? len - LOG_TAIL : 0);
+
+	printf("#   verifier log, last bytes:\n%s\n", tail);
+}
+
 /* One program of a row: false if it failed (the test is marked already). */
 static bool run_prog(const struct negative_case *c, bool checked)
 {
@@ -211,13 +222,17 @@ static bool run_prog(const struct negative_case *c, bool checked)
 	err = load_alone(name, &s);
 	if (!checked && d_inode_nullable) {
 		ok = ASSERT_EQ(err, -EACCES, "the load's error") &&
-		     ASSERT_TRUE(strstr(log_buf, NULLABLE_MSG), "verifier log");
-		if (ok)
-			printf("# %s: refused at load: %s", name, NULLABLE_MSG);
+		     ASSERT_TRUE(strstr(log_buf, D_INODE_MSG), "verifier log");
+		if (!ok)
+			print_log_tail();
+		else
+			printf("# %s: refused at load: %s", name, D_INODE_MSG);
 		goto out;
 	}
-	if (!ASSERT_OK(err, "load"))
+	if (!ASSERT_OK(err, "load")) {
+		print_log_tail();
 		goto out;
+	}
 	if (!reset_dir() || !ASSERT_OK(stat(dir, &st), "stat dir"))
 		goto out;
 	s->bss->watch_ino = st.st_ino;
@@ -281,14 +296,23 @@ static const struct test tests[] = {
 
 int main(int argc, char **argv)
 {
-	struct utsname u;
+	struct btf *vmlinux;
 	int ret;
 
 	libbpf_set_print(bla_print_libbpf);
-	if (uname(&u))
-		test_bail("uname: %s", strerror(errno));
-	/* 6.12 trusts d_inode; later kernels know it may be NULL. */
-	d_inode_nullable = strncmp(u.release, "6.12.", 5) != 0;
+	/*
+	 * The verifier's list of pointers that may be NULL is in the
+	 * kernel's BTF: 7.3 has d_inode there, 6.12 lists it as trusted.
+	 */
+	vmlinux = btf__load_vmlinux_btf();
+	if (!vmlinux)
+		test_bail("vmlinux BTF: %s", strerror(errno));
+	d_inode_nullable = btf__find_by_name_kind(vmlinux,
+						  "dentry__safe_trusted_or_null",
+						  BTF_KIND_STRUCT) >= 0;
+	btf__free(vmlinux);
+	printf("# d_inode is %s for the verifier\n",
+	       d_inode_nullable ? "trusted or NULL" : "trusted");
 	snprintf(dir, sizeof(dir), "/tmp/negative.XXXXXX");
 	if (!mkdtemp(dir) || chown(dir, NOBODY, NOBODY))
 		test_bail("the test's directory: %s", strerror(errno));

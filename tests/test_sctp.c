@@ -123,6 +123,7 @@ static bool run_case(const struct sctp_case *c)
 	if (!ASSERT_GE(fd, 0, "sctp socket"))
 		goto out;
 	skel->bss->runs = skel->bss->start_null = skel->bss->rc = 0;
+	skel->bss->optname_seen = skel->bss->addrlen_seen = -1;
 	skel->bss->target_tgid = getpid();
 	ret = setsockopt(fd, IPPROTO_SCTP, c->optname, buf, c->optlen);
 	err = ret ? errno : 0;

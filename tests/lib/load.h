@@ -21,8 +21,8 @@ int bla_print_libbpf(enum libbpf_print_level level, const char *fmt,
 
 /*
  * Loads the opened skeleton @skel with @name as its one program, the
- * verifier's log in @log, and libbpf quiet: a refusal is what the caller
- * looks for.  0, -ENOENT if there is no program of that name, or the
+ * verifier's log in @log, and bla_print_libbpf() (where the test installed
+ * it) quiet: a refusal may be what the caller looks for.  0, -ENOENT if there is no program of that name, or the
  * load's error.
  */
 int bla_load_only(struct bpf_object_skeleton *skel, const char *name,
