@@ -1686,9 +1686,8 @@ static int run_variants(struct bench *skel)
 			    r->status + strlen(SKIPPED));
 			continue;
 		}
-		ok = !r->status;
-		if (!r->status && r->v->main_type)
-			ok = ok && m == 1.0 && !r->lost;
+		ok = !r->status &&
+		     (!r->v->main_type || (m == 1.0 && !r->lost));
 		tap(ok, "(%s) %s, %s: %s%s%.2f %s/op", r->v->id, r->v->what,
 		    r->v->ctx ? "ctx" : "noctx", r->status ? r->status : "ran",
 		    r->status ? " " : ", ", m, main_name(r->v));
