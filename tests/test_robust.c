@@ -329,27 +329,31 @@ cleanup:
 	}
 	ASSERT_EQ(skel->bss->attempts, skel->bss->opened + skel->bss->nulls,
 		  "every start opened or refused");
-	if (reader != READ_SLOWLY) {
-		/* A reader that keeps up: every record arrives. */
-		ASSERT_EQ(received, skel->bss->opened, "records received");
-		ASSERT_EQ(lost1 - lost0, skel->bss->nulls, "lost count");
-		return;
-	}
 	/*
-	 * A slow reader also makes kauditd give up on records it already
-	 * had (after 100 ms without room in the daemon's socket); the audit
-	 * core counts those as lost too.  Up to a backlog limit's worth in
-	 * each of kauditd's queues (the main queue and the retry queue,
-	 * kernel/audit.c) may still wait: those are neither received nor
-	 * lost yet.
+	 * Every record opened is received or counted as lost.  When the
+	 * daemon's socket has had no room for 100 ms, kauditd moves the
+	 * record to its retry queue and, with that queue full, drops it and
+	 * counts it as lost (kernel/audit.c).  That happens to a reader that
+	 * keeps up on average but was not scheduled for 100 ms too.  Once
+	 * the records stop coming, such a reader leaves none queued.  A slow
+	 * one may leave records neither received nor lost yet: the main
+	 * queue admits a record while it holds no more than the limit, so
+	 * it reaches the limit + 1 and one more per other CPU that passed
+	 * that test at the same time; the retry queue holds up to the limit;
+	 * and kauditd may have one in hand.
 	 */
 	dropped_late = lost1 - lost0 - skel->bss->nulls;
 	in_kauditd = skel->bss->opened - received - dropped_late;
 	printf("# %s: %ld dropped by kauditd, %ld still queued in kauditd\n",
 	       label, dropped_late, in_kauditd);
 	ASSERT_GE(dropped_late, 0, "records dropped by kauditd");
+	if (reader != READ_SLOWLY) {
+		ASSERT_EQ(in_kauditd, 0, "records neither received nor lost");
+		return;
+	}
 	ASSERT_GE(in_kauditd, 0, "records still queued");
-	ASSERT_LE(in_kauditd, 2 * SLOW_BACKLOG_LIMIT, "records still queued");
+	ASSERT_LE(in_kauditd, 2 * SLOW_BACKLOG_LIMIT + 1 +
+		  sysconf(_SC_NPROCESSORS_ONLN), "records still queued");
 }
 
 static void test_stress_exact_accounting(void)
