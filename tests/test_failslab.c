@@ -10,7 +10,7 @@
  *   - leave nothing allocated: tests/guest/run ends with a kmemleak scan on
  *     the debug kernel, after every test program.
  *
- * Two ways in:
+ * Three ways in:
  *   test_every_start_fails: /sys/kernel/debug/failslab with task-filter,
  *     probability 100, and /proc/thread-self/make-it-fail set around the
  *     syscalls, so every non-blocking slab allocation of this task fails;
@@ -18,9 +18,13 @@
  *     Nth allocation of the task, for N = 1, 2, ... until the syscall makes
  *     fewer allocations than N: each allocation on the path of a record
  *     fails once, in turn.
+ *   test_excluded_not_lost: a record that a rule excludes, made while the
+ *     CPU's spare context is taken (a sleepable program holds a record
+ *     while its thread waits in a userfaultfd page fault), by a process
+ *     whose allocations all fail: it must cost nothing, not a lost record.
  * failslab ignores allocations that may block (ignore-gfp-wait, kept on), so
  * only the GFP_NOWAIT allocations of the record are hit, not the test's own.
- * Whether the record's context comes from a slab (6.12's kzalloc()), from
+ * Whether the record's context comes from a slab (6.12's kmalloc()), from
  * kmalloc_nolock(), which failslab does not reach, or from a spare, does not
  * matter: every failed start is one lost record.
  *
@@ -31,11 +35,20 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <linux/userfaultfd.h>
 #include <bpf/libbpf.h>
 
 #include "audit.h"
@@ -454,10 +467,209 @@ cleanup:
 	reset_program_state(0);
 }
 
+/* --- an excluded record while the CPU's spare context is taken ------------ */
+
+/* The child: N getpgid() with its allocations failing, then the wrong verdicts. */
+static void excluded_child(int go, int done)
+{
+	int fd, i, wrong = 0;
+	char byte;
+
+	if (read(go, &byte, 1) != 1)
+		_exit(2);
+	fd = open(MAKE_IT_FAIL, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "1", 1) != 1)
+		_exit(3);
+	for (i = 0; i < FAILING_CALLS; i++)
+		wrong += !verdict_stands(-EPERM);
+	if (write(fd, "0", 1) != 1)
+		_exit(4);
+	_exit(write(done, &wrong, sizeof(wrong)) == sizeof(wrong) ? 0 : 5);
+}
+
+/* The holder thread: its open() runs failslab_hold, which waits. */
+static void *holder_fn(void *arg)
+{
+	cpu_set_t *cpu = arg;
+	int fd;
+
+	skel->bss->holder_tid = gettid();
+	if (sched_setaffinity(0, sizeof(*cpu), cpu))
+		return (void *)(long)-errno;
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return (void *)(long)-errno;
+	close(fd);
+	return NULL;
+}
+
+/* Waits for the holder's page fault: then its record is open. */
+static bool holder_waits(int uffd)
+{
+	struct pollfd p = { .fd = uffd, .events = POLLIN };
+	struct uffd_msg msg;
+
+	if (!ASSERT_EQ(poll(&p, 1, RECORD_TIMEOUT_MS), 1, "the holder's page fault") ||
+	    !ASSERT_EQ(read(uffd, &msg, sizeof(msg)), (ssize_t)sizeof(msg),
+		       "read the page fault"))
+		return false;
+	return ASSERT_EQ(msg.event, UFFD_EVENT_PAGEFAULT, "page fault event");
+}
+
+/*
+ * A record that an audit rule excludes costs no allocation: the context
+ * is taken only once audit_log_start() has passed the exclude filter, so
+ * a failing allocation is never counted as lost for it (which, under
+ * "auditctl -f 2", would panic the machine for a record nobody wanted).
+ * The allocation happens only when the CPU's spare context is taken:
+ * a sleepable program holds a record open on the CPU while its thread
+ * sleeps in a page fault that userfaultfd keeps pending, and meanwhile a
+ * child on the same CPU, whose records a rule excludes and whose
+ * allocations all fail, calls getpgid() under the program that logs it.
+ * None of its starts may count a lost record.  With the context taken
+ * first, each counted one on 6.12, whose kmalloc() failslab reaches;
+ * 7.3's kmalloc_nolock() is out of failslab's reach.
+ */
+static void test_excluded_not_lost(void)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_MISSING };
+	struct uffdio_zeropage zero = {};
+	struct fault_state st = FAULT_STATE_INIT;
+	struct bla_audit audit = BLA_AUDIT_INIT;
+	struct bpf_link *link = NULL, *hold_link = NULL;
+	int uffd = -1, go[2] = { -1, -1 }, done[2] = { -1, -1 }, wrong = -1;
+	int status, i;
+	long page_size = sysconf(_SC_PAGESIZE), lost0, lost1;
+	char want[RECORD_TEXT_MAX], *page = MAP_FAILED;
+	bool holding = false;
+	pid_t child = -1;
+	pthread_t holder;
+	void *holder_ret;
+	cpu_set_t cpu;
+
+	if (!fault_setup(&st) || !audit_setup(&audit))
+		goto cleanup;
+	uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (uffd < 0 && errno == ENOSYS) {
+		test_skip("no userfaultfd: kernel without CONFIG_USERFAULTFD");
+		goto cleanup;
+	}
+	if (!ASSERT_GE(uffd, 0, "userfaultfd") ||
+	    !ASSERT_OK(ioctl(uffd, UFFDIO_API, &api), "UFFDIO_API"))
+		goto cleanup;
+	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!ASSERT_TRUE(page != MAP_FAILED, "mmap"))
+		goto cleanup;
+	reg.range.start = (unsigned long)page;
+	reg.range.len = page_size;
+	zero.range = reg.range;
+	if (!ASSERT_OK(ioctl(uffd, UFFDIO_REGISTER, &reg), "UFFDIO_REGISTER"))
+		goto cleanup;
+
+	/* The holder and the child share one CPU, and so its spare. */
+	CPU_ZERO(&cpu);
+	if (!ASSERT_OK(sched_getaffinity(0, sizeof(cpu), &cpu), "sched_getaffinity"))
+		goto cleanup;
+	for (i = 0; i < CPU_SETSIZE; i++) {
+		if (CPU_ISSET(i, &cpu)) {
+			CPU_ZERO(&cpu);
+			CPU_SET(i, &cpu);
+			break;
+		}
+	}
+	if (!ASSERT_OK(pipe2(go, O_CLOEXEC), "pipe") ||
+	    !ASSERT_OK(pipe2(done, O_CLOEXEC), "pipe"))
+		goto cleanup;
+	child = fork();
+	if (!ASSERT_GE(child, 0, "fork"))
+		goto cleanup;
+	if (!child) {
+		if (sched_setaffinity(0, sizeof(cpu), &cpu))
+			_exit(1);
+		excluded_child(go[0], done[1]);
+	}
+	if (!ASSERT_OK(bla_audit_exclude_pid(&audit, child),
+		       "audit: rule excluding the child's records"))
+		goto cleanup;
+	skel->bss->target_tgid = child;
+	skel->bss->hold_addr = (unsigned long)page;
+	skel->bss->held = 0;
+	reset_program_state(-EPERM);
+	link = bpf_program__attach(skel->progs.failslab_getpgid);
+	hold_link = bpf_program__attach(skel->progs.failslab_hold);
+	if (!ASSERT_OK_PTR(link, "attach failslab_getpgid") ||
+	    !ASSERT_OK_PTR(hold_link, "attach failslab_hold"))
+		goto cleanup;
+	bla_audit_drain(&audit, FLUSH_IDLE_MS);
+
+	if (!ASSERT_OK(-pthread_create(&holder, NULL, holder_fn, &cpu),
+		       "pthread_create holder"))
+		goto cleanup;
+	holding = true;
+	if (!holder_waits(uffd) ||
+	    !ASSERT_EQ(skel->bss->held, 1, "the holder's record is open"))
+		goto cleanup;
+	lost0 = lost(&audit);
+	if (lost0 < 0 || !ASSERT_EQ(write(go[1], "g", 1), 1, "start the child") ||
+	    !ASSERT_EQ(read(done[0], &wrong, sizeof(wrong)), (ssize_t)sizeof(wrong),
+		       "the child's result"))
+		goto cleanup;
+	lost1 = lost(&audit);
+	printf("# excluded, spare taken, make-it-fail: %d calls, %ld starts, %ld NULL, lost +%ld\n",
+	       FAILING_CALLS, skel->bss->attempts, skel->bss->nulls, lost1 - lost0);
+	ASSERT_EQ(wrong, 0, "calls with another verdict than the program's");
+	ASSERT_EQ(skel->bss->attempts, FAILING_CALLS, "starts");
+	ASSERT_EQ(skel->bss->nulls, FAILING_CALLS, "starts that returned NULL");
+	ASSERT_EQ(lost1 - lost0, 0, "lost records");
+
+	/* Released, the holder ends its record, which comes whole. */
+	if (!ASSERT_OK(ioctl(uffd, UFFDIO_ZEROPAGE, &zero), "UFFDIO_ZEROPAGE"))
+		goto cleanup;
+	holding = false;
+	if (!ASSERT_OK(pthread_join(holder, &holder_ret), "join the holder") ||
+	    !ASSERT_OK((long)holder_ret, "the holder's open()"))
+		goto cleanup;
+	snprintf(want, sizeof(want),
+		 "prog-id=%u pid=%d comm=\"test_failslab\" cause=\"held\" lsm-hook=file_open decision=unknown",
+		 bpf_prog_id(skel->progs.failslab_hold), getpid());
+	if (ASSERT_OK(bla_audit_next(&audit, AUDIT_BPF_LSM_ACCESS, &rec,
+				     RECORD_TIMEOUT_MS), "the holder's record"))
+		ASSERT_STREQ(rec.body, want, "the holder's record");
+	check_no_record(&audit, "no record of the excluded child");
+cleanup:
+	/* Closing the userfaultfd wakes a holder still in its fault. */
+	if (uffd >= 0)
+		close(uffd);
+	if (holding)
+		pthread_join(holder, NULL);
+	if (child > 0) {
+		kill(child, SIGKILL);
+		waitpid(child, &status, 0);
+	}
+	for (i = 0; i < 2; i++) {
+		if (go[i] >= 0)
+			close(go[i]);
+		if (done[i] >= 0)
+			close(done[i]);
+	}
+	if (page != MAP_FAILED)
+		munmap(page, page_size);
+	bpf_link__destroy(hold_link);
+	bpf_link__destroy(link);
+	fault_restore(&st);
+	ASSERT_OK(bla_audit_close(&audit), "audit: close and restore the settings");
+	skel->bss->target_tgid = getpid();
+	skel->bss->holder_tid = 0;
+	reset_program_state(0);
+}
+
 static const struct test tests[] = {
 	TEST(test_every_start_fails_denied),
 	TEST(test_every_start_fails_allowed),
 	TEST(test_each_allocation_point),
+	TEST(test_excluded_not_lost),
 };
 
 int main(int argc, char **argv)
