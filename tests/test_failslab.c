@@ -586,10 +586,17 @@ static void test_excluded_not_lost(void)
 	if (!ASSERT_GE(child, 0, "fork"))
 		goto cleanup;
 	if (!child) {
+		close(go[1]);
+		close(done[0]);
+		close(uffd);
 		if (sched_setaffinity(0, sizeof(cpu), &cpu))
 			_exit(1);
 		excluded_child(go[0], done[1]);
 	}
+	/* A child that dies early closes the only write end: read() sees EOF. */
+	close(go[0]);
+	close(done[1]);
+	go[0] = done[1] = -1;
 	if (!ASSERT_OK(bla_audit_exclude_pid(&audit, child),
 		       "audit: rule excluding the child's records"))
 		goto cleanup;
@@ -639,15 +646,15 @@ static void test_excluded_not_lost(void)
 		ASSERT_STREQ(rec.body, want, "the holder's record");
 	check_no_record(&audit, "no record of the excluded child");
 cleanup:
-	/* Closing the userfaultfd wakes a holder still in its fault. */
-	if (uffd >= 0)
-		close(uffd);
-	if (holding)
-		pthread_join(holder, NULL);
 	if (child > 0) {
 		kill(child, SIGKILL);
 		waitpid(child, &status, 0);
 	}
+	/* With the child gone, closing the userfaultfd wakes the holder. */
+	if (uffd >= 0)
+		close(uffd);
+	if (holding)
+		pthread_join(holder, NULL);
 	for (i = 0; i < 2; i++) {
 		if (go[i] >= 0)
 			close(go[i]);
@@ -662,6 +669,8 @@ cleanup:
 	ASSERT_OK(bla_audit_close(&audit), "audit: close and restore the settings");
 	skel->bss->target_tgid = getpid();
 	skel->bss->holder_tid = 0;
+	skel->bss->hold_addr = 0;
+	skel->bss->held = 0;
 	reset_program_state(0);
 }
 

@@ -230,6 +230,7 @@ static void run_load(struct bla_audit *audit, double seconds,
 	int threads = THREADS_PER_CPU * sysconf(_SC_NPROCESSORS_ONLN);
 	long calls = 0, wrong = 0, received = 0, bad = 0, flaps = 0;
 	long lost0, lost1, dropped_late, in_kauditd;
+	struct audit_status status;
 	struct hammer h[MAX_THREADS] = {};
 	struct bpf_link *link = NULL;
 	atomic_bool stop = false;
@@ -316,6 +317,8 @@ cleanup:
 
 	received += count_records(audit, want, LATE_RECORDS_IDLE_MS, &bad);
 	lost1 = lost(audit);
+	if (!ASSERT_OK(bla_audit_get_status(audit, &status), "audit: status"))
+		return;
 	printf("# %s: %d threads, %.1f s, %ld calls, %ld starts: %ld records emitted, %ld received, %ld refused, lost +%ld\n",
 	       label, threads, now() - start, calls, skel->bss->attempts,
 	       skel->bss->opened, received, skel->bss->nulls, lost1 - lost0);
@@ -330,30 +333,30 @@ cleanup:
 	ASSERT_EQ(skel->bss->attempts, skel->bss->opened + skel->bss->nulls,
 		  "every start opened or refused");
 	/*
-	 * Every record opened is received or counted as lost.  When the
-	 * daemon's socket has had no room for 100 ms, kauditd moves the
-	 * record to its retry queue and, with that queue full, drops it and
-	 * counts it as lost (kernel/audit.c).  That happens to a reader that
-	 * keeps up on average but was not scheduled for 100 ms too.  Once
-	 * the records stop coming, such a reader leaves none queued.  A slow
-	 * one may leave records neither received nor lost yet: the main
-	 * queue admits a record while it holds no more than the limit, so
-	 * it reaches the limit + 1 and one more per other CPU that passed
-	 * that test at the same time; the retry queue holds up to the limit;
-	 * and kauditd may have one in hand.
+	 * Every record opened is received, counted as lost, or still queued
+	 * in kauditd.  When the daemon's socket has had no room for 100 ms,
+	 * kauditd moves the record to its retry queue and, with that queue
+	 * full, drops it and counts it as lost (kernel/audit.c).  That
+	 * happens to a reader that keeps up on average but was not scheduled
+	 * for 100 ms too.  kauditd retries only when a new record wakes it,
+	 * so a stall at the end of the load may leave up to the backlog
+	 * limit in the retry queue.  A slow reader may also leave the main
+	 * queue full: it admits a record while it holds no more than the
+	 * limit, so it reaches the limit + 1 and one more per record that
+	 * passed that test and was not yet queued (one per thread); and
+	 * kauditd may have one record in hand.
 	 */
 	dropped_late = lost1 - lost0 - skel->bss->nulls;
 	in_kauditd = skel->bss->opened - received - dropped_late;
-	printf("# %s: %ld dropped by kauditd, %ld still queued in kauditd\n",
-	       label, dropped_late, in_kauditd);
+	printf("# %s: %ld dropped by kauditd, %ld still queued in kauditd (backlog limit %u)\n",
+	       label, dropped_late, in_kauditd, status.backlog_limit);
 	ASSERT_GE(dropped_late, 0, "records dropped by kauditd");
-	if (reader != READ_SLOWLY) {
-		ASSERT_EQ(in_kauditd, 0, "records neither received nor lost");
-		return;
-	}
 	ASSERT_GE(in_kauditd, 0, "records still queued");
-	ASSERT_LE(in_kauditd, 2 * SLOW_BACKLOG_LIMIT + 1 +
-		  sysconf(_SC_NPROCESSORS_ONLN), "records still queued");
+	if (reader != READ_SLOWLY)
+		ASSERT_LE(in_kauditd, status.backlog_limit, "records still queued");
+	else
+		ASSERT_LE(in_kauditd, 2 * status.backlog_limit + 1 + threads,
+			  "records still queued");
 }
 
 static void test_stress_exact_accounting(void)

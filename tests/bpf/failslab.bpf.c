@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The programs of the fault injection tests (tests/test_failslab.c).
- * failslab_getpgid, on every getpgid() of the target process, opens a record, logs its cause and the
- * target task, states its verdict and returns it, whether or not it had a
- * record.  Every start is counted, as a record opened or a refusal.
+ * failslab_getpgid, on every getpgid() of the target process, opens a
+ * record, logs its cause and the target task, states its verdict and
+ * returns it, whether or not it had a record.  Every start is counted, as
+ * a record opened or a refusal.
  * failslab_hold, sleepable, holds a record open while its thread sleeps
  * in a page fault, so that the CPU's spare context stays taken.
  */

@@ -263,11 +263,6 @@ int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid)
 	return add_rule(a, AUDIT_PID, AUDIT_EQUAL, pid);
 }
 
-int bla_audit_exclude_type(struct bla_audit *a, int type)
-{
-	return add_rule(a, AUDIT_MSGTYPE, AUDIT_EQUAL, type);
-}
-
 /* --- the daemon ---------------------------------------------------------- */
 
 /*

@@ -118,9 +118,6 @@ int bla_audit_keep_only(struct bla_audit *a, int type);
 /* Adds the rule "exclude the records of process pid".  Close deletes it. */
 int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid);
 
-/* Adds the rule "exclude records of type".  Close deletes it. */
-int bla_audit_exclude_type(struct bla_audit *a, int type);
-
 /*
  * The next record of any type within timeout_ms: 0, -ETIMEDOUT when none
  * came, or -errno.  Needs the daemon.
