@@ -99,8 +99,8 @@ int BPF_PROG(connect_deny, struct socket *sock, struct sockaddr *address,
 		ac = bpf_audit_log_start();
 		if (ac) {
 			bpf_audit_log_cause(ac, "connect-deny");
-			bpf_audit_log_net_sockaddr(ac, 0, NULL, address,
-						   addrlen);
+			/* The hook's address, as long as the hook says. */
+			bpf_audit_log_net_hook_addr(ac, 0, ctx);
 			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
@@ -168,8 +168,7 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 		ac = bpf_audit_log_start();
 		if (ac) {
 			bpf_audit_log_cause(ac, "bind-privileged");
-			bpf_audit_log_net_sockaddr(ac, 0, address, NULL,
-						   addrlen);
+			bpf_audit_log_net_hook_addr(ac, 0, ctx);
 			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}

@@ -10,7 +10,7 @@
  *
  *	if (ac) {
  *		bpf_audit_log_cause(ac, "deny-bind");
- *		bpf_audit_log_net_sockaddr(ac, 0, address, NULL, addrlen);
+ *		bpf_audit_log_net_hook_addr(ac, 0, ctx);
  *		bpf_audit_log_decision(ac, -EPERM);
  *		bpf_audit_log_end(ac);
  *	}
@@ -24,6 +24,13 @@
  * insists on the check and on bpf_audit_log_end() on every path.  The data kfuncs
  * return 0 or a negative errno and leave the record unchanged on error.
  * See docs/api.md for each kfunc's fields and errors.
+ *
+ * On socket_bind, socket_connect and sctp_bind_connect, log the hook's
+ * address with bpf_audit_log_net_hook_addr(ac, netif, ctx): it takes the
+ * program's context (ctx inside BPF_PROG()) and the kernel reads the
+ * address and its length from the hook's own arguments.  The RFC's
+ * bpf_audit_log_net_sockaddr() trusts the length the program passes, and
+ * the verifier refuses it on sctp_bind_connect.
  *
  * The declarations are weak, so a program can ask at load time whether the
  * running kernel has the kfuncs and still enforce its policy without them:
@@ -83,6 +90,8 @@ extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
 				      const struct sockaddr *saddr__nullable,
 				      const struct sockaddr *daddr__nullable,
 				      int addrlen) __ksym __weak;
+extern int bpf_audit_log_net_hook_addr(struct bpf_audit_context *ac,
+				       int netif, void *ctx) __ksym __weak;
 
 /* True when the running kernel has the audit kfuncs (decided at load). */
 #define bpf_audit_log_supported() bpf_ksym_exists(bpf_audit_log_start)

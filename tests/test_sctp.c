@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bpf_audit_log_net_sockaddr() on SCTP's sctp_bind_connect(), whose
- * address buffer is a heap copy of exactly the caller's optlen bytes: the
- * one hook where a read past the hook's length leaves the object.  A
- * program passes the hook's own addrlen, and the kfunc must read nothing
- * that it does not cover, not even the family: each row gives the buffer a
- * length, from whole addresses down to the family alone, and states what
- * the record then carries.  On the debug kernel KASAN checks every read
- * against the buffer's exact size.
+ * Addresses of SCTP's sctp_bind_connect(), whose buffer is a heap copy of
+ * exactly the caller's optlen bytes: the one hook where a read past the
+ * hook's length leaves the object.
  *
- * A program that passes more than the hook's addrlen is not among the
- * rows: the kfunc cannot tell, and reads past the buffer (docs/design.md,
- * known limitations).
+ * bpf_audit_log_net_hook_addr() takes the length from the hook itself,
+ * and must read nothing that it does not cover, not even the family: each
+ * row gives the buffer a length, from whole addresses down to the family
+ * alone, and states what the record then carries, the side included
+ * (saddr= for a bindx, daddr= for a connectx).  On the debug kernel KASAN
+ * checks every read against the buffer's exact size.
+ *
+ * A program that passes its own length to bpf_audit_log_net_sockaddr()
+ * here could read past the buffer: the verifier must refuse it, with its
+ * message.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -25,12 +27,18 @@
 #include <bpf/libbpf.h>
 
 #include "audit.h"
+#include "load.h"
 #include "sctp.skel.h"
 #include "test.h"
 
 #define RECORD_TIMEOUT_MS 3000
 #define QUIET_MS 500
 #define RECORD_TEXT_MAX 1024
+#define LOG_BUF_SIZE (1 << 20)
+
+/* What the verifier says of the RFC's kfunc on sctp_bind_connect. */
+#define REFUSED_MSG \
+	"calling kernel function bpf_audit_log_net_sockaddr is not allowed\n"
 
 #define V4_ADDR "127.0.0.1"
 #define V4_PORT 4321
@@ -49,7 +57,7 @@ struct sctp_case {
 	int optname;		/* SCTP_SOCKOPT_CONNECTX or _BINDX_ADD */
 	enum addrs addrs;
 	int optlen;		/* the buffer's length, and the hook's addrlen */
-	int want_rc;		/* of bpf_audit_log_net_sockaddr() */
+	int want_rc;		/* of bpf_audit_log_net_hook_addr() */
 	const char *want;	/* the fields between comm= and lsm-hook= */
 };
 
@@ -80,6 +88,7 @@ static const struct sctp_case cases[] = {
 };
 
 static struct sctp *skel;
+static char log_buf[LOG_BUF_SIZE];
 static struct bla_audit audit = BLA_AUDIT_INIT;
 static struct bla_audit_record rec;
 
@@ -174,8 +183,27 @@ cleanup:
 	audit = (struct bla_audit)BLA_AUDIT_INIT;
 }
 
+/* The RFC's kfunc with a length of the program's own: refused at load. */
+static void test_sctp_program_length_refused(void)
+{
+	struct sctp *s = sctp__open();
+	int err;
+
+	if (!ASSERT_OK_PTR(s, "open"))
+		return;
+	err = bla_load_only(s->skeleton, "sctp_program_length", log_buf,
+			    sizeof(log_buf));
+	if (ASSERT_EQ(err, -EACCES, "the load's error") &&
+	    ASSERT_TRUE(strstr(log_buf, REFUSED_MSG), "verifier log"))
+		printf("# refused at load: %s", REFUSED_MSG);
+	else
+		printf("#   verifier log:\n%s\n", log_buf);
+	sctp__destroy(s);
+}
+
 static const struct test tests[] = {
 	TEST(test_sctp_addresses),
+	TEST(test_sctp_program_length_refused),
 };
 
 int main(int argc, char **argv)
