@@ -210,6 +210,7 @@ int main(int argc, char **argv)
 {
 	int ret;
 
+	libbpf_set_print(bla_print_libbpf);
 	skel = sctp__open_and_load();
 	if (!skel)
 		test_bail("load sctp: %s", strerror(errno));
