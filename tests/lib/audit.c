@@ -69,7 +69,8 @@ static int request(int fd, __u32 *seq, int type, const void *payload,
 	char buf[NL_BUF_SIZE];
 	struct {
 		struct nlmsghdr hdr;
-		char payload[sizeof(struct audit_rule_data)];
+		char payload[sizeof(struct audit_rule_data) +
+			     BLA_AUDIT_RULE_STR_MAX];
 	} req = {
 		.hdr = {
 			.nlmsg_len = NLMSG_LENGTH(len),
@@ -218,49 +219,72 @@ int bla_audit_set_backlog_limit(struct bla_audit *a, __u32 limit)
 	return bla_audit_set(a, AUDIT_STATUS_BACKLOG_LIMIT, &s);
 }
 
-/* AUDIT_ADD_RULE or AUDIT_DEL_RULE of an exclude rule on one field. */
+/*
+ * AUDIT_ADD_RULE or AUDIT_DEL_RULE of an exclude rule on one field: a
+ * number, or, when str is not empty, a string that the rule carries in its
+ * buffer (the field's value is then the string's length).
+ */
 static int exclude_rule(struct bla_audit *a, int request_type, __u32 field,
-			__u32 op, __u32 value)
+			__u32 op, __u32 value, const char *str)
 {
-	struct audit_rule_data rule = {
-		.flags = AUDIT_FILTER_EXCLUDE,
-		.action = AUDIT_ALWAYS,
-		.field_count = 1,
-		.fields = { field },
-		.values = { value },
-		.fieldflags = { op },
-	};
+	size_t len = strlen(str);
+	struct audit_rule_data *rule = calloc(1, sizeof(*rule) + len);
+	int err;
 
-	memset(rule.mask, 0xff, sizeof(rule.mask));
-	return request(a->ctl, &a->seq, request_type, &rule, sizeof(rule), 0,
-		       NULL, 0);
+	if (!rule)
+		return -ENOMEM;
+	rule->flags = AUDIT_FILTER_EXCLUDE;
+	rule->action = AUDIT_ALWAYS;
+	rule->field_count = 1;
+	rule->fields[0] = field;
+	rule->values[0] = len ? len : value;
+	rule->fieldflags[0] = op;
+	rule->buflen = len;
+	memcpy(rule->buf, str, len);
+	memset(rule->mask, 0xff, sizeof(rule->mask));
+	err = request(a->ctl, &a->seq, request_type, rule, sizeof(*rule) + len,
+		      0, NULL, 0);
+	free(rule);
+	return err;
 }
 
 /* Adds an exclude rule and remembers it for close. */
-static int add_rule(struct bla_audit *a, __u32 field, __u32 op, __u32 value)
+static int add_rule(struct bla_audit *a, __u32 field, __u32 op, __u32 value,
+		    const char *str)
 {
 	int err;
 
 	if (a->rules == BLA_AUDIT_MAX_RULES)
 		return -ENOSPC;
-	err = exclude_rule(a, AUDIT_ADD_RULE, field, op, value);
+	if (strlen(str) >= BLA_AUDIT_RULE_STR_MAX)
+		return -ENAMETOOLONG;
+	err = exclude_rule(a, AUDIT_ADD_RULE, field, op, value, str);
 	if (err)
 		return err;
 	a->rule[a->rules].field = field;
 	a->rule[a->rules].op = op;
 	a->rule[a->rules].value = value;
+	strcpy(a->rule[a->rules].str, str);
 	a->rules++;
 	return 0;
 }
 
 int bla_audit_keep_only(struct bla_audit *a, int type)
 {
-	return add_rule(a, AUDIT_MSGTYPE, AUDIT_NOT_EQUAL, type);
+	return add_rule(a, AUDIT_MSGTYPE, AUDIT_NOT_EQUAL, type, "");
 }
 
 int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid)
 {
-	return add_rule(a, AUDIT_PID, AUDIT_EQUAL, pid);
+	return add_rule(a, AUDIT_PID, AUDIT_EQUAL, pid, "");
+}
+
+int bla_audit_exclude_str(struct bla_audit *a, __u32 field, __u32 op,
+			  const char *value)
+{
+	if (!*value)
+		return -EINVAL;
+	return add_rule(a, field, op, 0, value);
 }
 
 /* --- the daemon ---------------------------------------------------------- */
@@ -468,7 +492,8 @@ int bla_audit_close(struct bla_audit *a)
 	while (a->rules) {
 		a->rules--;
 		e = exclude_rule(a, AUDIT_DEL_RULE, a->rule[a->rules].field,
-				 a->rule[a->rules].op, a->rule[a->rules].value);
+				 a->rule[a->rules].op, a->rule[a->rules].value,
+				 a->rule[a->rules].str);
 		if (!err)
 			err = e;
 	}

@@ -45,8 +45,9 @@ struct bla_audit_record {
 	char body[BLA_AUDIT_BODY_MAX + 1];	/* text after "audit(...): " */
 };
 
-/* Exclude rules one client may add. */
+/* Exclude rules one client may add, and the longest string value. */
 #define BLA_AUDIT_MAX_RULES 4
+#define BLA_AUDIT_RULE_STR_MAX 64
 
 struct bla_audit {
 	int ctl;		/* requests and their answers, never records */
@@ -58,6 +59,7 @@ struct bla_audit {
 	int rules;		/* exclude rules added, in rule[] */
 	struct {
 		__u32 field, op, value;
+		char str[BLA_AUDIT_RULE_STR_MAX];	/* "" for a number */
 	} rule[BLA_AUDIT_MAX_RULES];
 };
 
@@ -117,6 +119,15 @@ int bla_audit_keep_only(struct bla_audit *a, int type);
 
 /* Adds the rule "exclude the records of process pid".  Close deletes it. */
 int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid);
+
+/*
+ * Adds the rule "exclude records whose string field compares by op
+ * (AUDIT_EQUAL or AUDIT_NOT_EQUAL) with value", for the fields whose value
+ * is a string, such as the LSM field AUDIT_SUBJ_ROLE: the kernel asks the
+ * LSMs to parse it, and -EINVAL means none did.  Close deletes it.
+ */
+int bla_audit_exclude_str(struct bla_audit *a, __u32 field, __u32 op,
+			  const char *value);
 
 /*
  * The next record of any type within timeout_ms: 0, -ETIMEDOUT when none
