@@ -54,9 +54,10 @@ enum addrs {
 
 struct sctp_case {
 	const char *name;
-	int optname;		/* SCTP_SOCKOPT_CONNECTX or _BINDX_ADD */
+	int optname;		/* SCTP_SOCKOPT_CONNECTX, _BINDX_ADD, SCTP_PRIMARY_ADDR */
 	enum addrs addrs;
 	int optlen;		/* the buffer's length, and the hook's addrlen */
+	int hook_addrlen;	/* the hook's addrlen if not optlen, or 0 */
 	int want_rc;		/* of bpf_audit_log_net_hook_addr() */
 	const char *want;	/* the fields between comm= and lsm-hook= */
 };
@@ -68,23 +69,30 @@ struct sctp_case {
 #define IN4 ((int)sizeof(struct sockaddr_in))
 #define IN6 ((int)sizeof(struct sockaddr_in6))
 
+#define PRIM ((int)sizeof(struct sctp_prim))
+
 static const struct sctp_case cases[] = {
-	{ "connectx ipv4", SCTP_SOCKOPT_CONNECTX, A_V4, IN4, 0, V4_DST },
-	{ "connectx ipv6", SCTP_SOCKOPT_CONNECTX, A_V6, IN6, 0, V6_DST },
+	{ "connectx ipv4", SCTP_SOCKOPT_CONNECTX, A_V4, IN4, 0, 0, V4_DST },
+	{ "connectx ipv6", SCTP_SOCKOPT_CONNECTX, A_V6, IN6, 0, 0, V6_DST },
 	{ "connectx ipv6 without the scope id", SCTP_SOCKOPT_CONNECTX, A_V6,
-	  SIN6_LEN_RFC2133, 0, V6_DST },
+	  SIN6_LEN_RFC2133, 0, 0, V6_DST },
 	{ "connectx ipv6, one byte short", SCTP_SOCKOPT_CONNECTX, A_V6,
-	  SIN6_LEN_RFC2133 - 1, -EINVAL, "" },
+	  SIN6_LEN_RFC2133 - 1, 0, -EINVAL, "" },
 	{ "connectx ipv6 family in a sockaddr_in's length", SCTP_SOCKOPT_CONNECTX,
-	  A_V6, IN4, -EINVAL, "" },
+	  A_V6, IN4, 0, -EINVAL, "" },
 	{ "connectx ipv4, one byte short", SCTP_SOCKOPT_CONNECTX, A_V4, IN4 - 1,
-	  -EINVAL, "" },
+	  0, -EINVAL, "" },
 	{ "connectx the family alone", SCTP_SOCKOPT_CONNECTX, A_V4,
-	  (int)sizeof(sa_family_t), -EINVAL, "" },
+	  (int)sizeof(sa_family_t), 0, -EINVAL, "" },
 	{ "connectx ipv4 then ipv6: the first", SCTP_SOCKOPT_CONNECTX, A_V4_V6,
-	  IN4 + IN6, 0, V4_DST },
-	{ "bindx ipv4", SCTP_SOCKOPT_BINDX_ADD, A_V4, IN4, 0, V4_SRC },
-	{ "bindx ipv6", SCTP_SOCKOPT_BINDX_ADD, A_V6, IN6, 0, V6_SRC },
+	  IN4 + IN6, 0, 0, V4_DST },
+	{ "bindx ipv4", SCTP_SOCKOPT_BINDX_ADD, A_V4, IN4, 0, 0, V4_SRC },
+	{ "bindx ipv6", SCTP_SOCKOPT_BINDX_ADD, A_V6, IN6, 0, 0, V6_SRC },
+	{ "bindx ipv4 then ipv6: the first", SCTP_SOCKOPT_BINDX_ADD, A_V4_V6,
+	  IN4 + IN6, 0, 0, V4_SRC },
+	/* A peer's address, in a struct sctp_prim; the hook gets its family's length. */
+	{ "primary_addr ipv4", SCTP_PRIMARY_ADDR, A_V4, PRIM, IN4, 0, V4_DST },
+	{ "primary_addr ipv6", SCTP_PRIMARY_ADDR, A_V6, PRIM, IN6, 0, V6_DST },
 };
 
 static struct sctp *skel;
@@ -92,9 +100,13 @@ static char log_buf[LOG_BUF_SIZE];
 static struct bla_audit audit = BLA_AUDIT_INIT;
 static struct bla_audit_record rec;
 
-/* The case's addresses, packed as SCTP takes them, into buf. */
+/*
+ * The case's addresses, packed as SCTP takes them, into buf; for
+ * SCTP_PRIMARY_ADDR, the first in a struct sctp_prim.
+ */
 static bool fill(const struct sctp_case *c, unsigned char *buf, size_t size)
 {
+	struct sctp_prim *prim = (struct sctp_prim *)buf;
 	struct sockaddr_in in = {
 		.sin_family = AF_INET,
 		.sin_port = htons(V4_PORT),
@@ -109,6 +121,13 @@ static bool fill(const struct sctp_case *c, unsigned char *buf, size_t size)
 	if (!ASSERT_EQ(inet_pton(AF_INET, V4_ADDR, &in.sin_addr), 1, V4_ADDR) ||
 	    !ASSERT_EQ(inet_pton(AF_INET6, V6_ADDR, &in6.sin6_addr), 1, V6_ADDR))
 		return false;
+	if (c->optname == SCTP_PRIMARY_ADDR) {
+		if (c->addrs == A_V4)
+			memcpy(&prim->ssp_addr, &in, sizeof(in));
+		else
+			memcpy(&prim->ssp_addr, &in6, sizeof(in6));
+		return true;
+	}
 	if (c->addrs == A_V4 || c->addrs == A_V4_V6) {
 		memcpy(buf, &in, sizeof(in));
 		off = sizeof(in);
@@ -121,7 +140,7 @@ static bool fill(const struct sctp_case *c, unsigned char *buf, size_t size)
 /* One row: false if it failed (the test is marked failed already). */
 static bool run_case(const struct sctp_case *c)
 {
-	unsigned char buf[sizeof(struct sockaddr_in) + sizeof(struct sockaddr_in6)];
+	unsigned char buf[sizeof(struct sctp_prim)] __attribute__((aligned(8)));
 	char want[RECORD_TEXT_MAX];
 	int fd, ret, err;
 	bool ok = false;
@@ -148,7 +167,9 @@ static bool run_case(const struct sctp_case *c)
 	    !ASSERT_EQ(skel->bss->runs, 1, "program runs") ||
 	    !ASSERT_EQ(skel->bss->start_null, 0, "starts that returned NULL") ||
 	    !ASSERT_EQ(skel->bss->optname_seen, c->optname, "the hook's optname") ||
-	    !ASSERT_EQ(skel->bss->addrlen_seen, c->optlen, "the hook's addrlen") ||
+	    !ASSERT_EQ(skel->bss->addrlen_seen,
+		       c->hook_addrlen ? c->hook_addrlen : c->optlen,
+		       "the hook's addrlen") ||
 	    !ASSERT_EQ(skel->bss->rc, c->want_rc, "the kfunc's result") ||
 	    !ASSERT_OK(ret, "the record") ||
 	    !ASSERT_STREQ(rec.body, want, "record"))
