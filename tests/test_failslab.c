@@ -249,15 +249,6 @@ static bool audit_setup(struct bla_audit *audit)
 			 "audit: only our records, to a daemon of our own");
 }
 
-static long lost(struct bla_audit *audit)
-{
-	struct audit_status s;
-
-	if (!ASSERT_OK(bla_audit_get_status(audit, &s), "audit: status"))
-		return -1;
-	return s.lost;
-}
-
 static void reset_program_state(int verdict)
 {
 	skel->bss->deny = verdict != 0;
@@ -291,7 +282,7 @@ static bool verdict_stands(int verdict)
 static void check_recovered(struct bla_audit *audit, int verdict)
 {
 	char want[RECORD_TEXT_MAX];
-	long lost0 = lost(audit);
+	long lost0 = bla_audit_lost(audit);
 
 	reset_program_state(verdict);
 	expected_record(want, sizeof(want), verdict);
@@ -301,7 +292,7 @@ static void check_recovered(struct bla_audit *audit, int verdict)
 	    !ASSERT_STREQ(rec.body, want, "record without faults"))
 		return;
 	ASSERT_EQ(skel->bss->opened, 1, "records opened without faults");
-	ASSERT_EQ(lost(audit) - lost0, 0, "records lost without faults");
+	ASSERT_EQ(bla_audit_lost(audit) - lost0, 0, "records lost without faults");
 }
 
 /* No record may come: a failed start leaves nothing to send. */
@@ -335,14 +326,14 @@ static void every_start_fails(int verdict)
 	if (!ASSERT_OK_PTR(link, "attach"))
 		goto cleanup;
 	bla_audit_drain(&audit, FLUSH_IDLE_MS);
-	lost0 = lost(&audit);
+	lost0 = bla_audit_lost(&audit);
 	if (lost0 < 0 || !make_it_fail(&st, 1))
 		goto cleanup;
 	for (i = 0; i < FAILING_CALLS; i++)
 		wrong += !verdict_stands(verdict);
 	if (!make_it_fail(&st, 0))
 		goto cleanup;
-	lost1 = lost(&audit);
+	lost1 = bla_audit_lost(&audit);
 	printf("# make-it-fail, %s: %d calls, %ld starts, %ld NULL, %ld opened, lost +%ld\n",
 	       verdict ? "denied" : "allowed", FAILING_CALLS, skel->bss->attempts, skel->bss->nulls,
 	       skel->bss->opened, lost1 - lost0);
@@ -410,7 +401,7 @@ static void test_each_allocation_point(void)
 		ssize_t len;
 
 		reset_program_state(-EPERM);
-		lost0 = lost(&audit);
+		lost0 = bla_audit_lost(&audit);
 		if (lost0 < 0)
 			goto cleanup;
 		snprintf(nth, sizeof(nth), "%d", n);
@@ -426,7 +417,7 @@ static void test_each_allocation_point(void)
 		left[len] = '\0';
 		/* Not injected: the call made fewer allocations than n. */
 		reached_end = atoi(left) != 0;
-		delta = lost(&audit) - lost0;
+		delta = bla_audit_lost(&audit) - lost0;
 		if (!reached_end)
 			printf("# fail-nth %d: start %s, lost +%ld\n", n,
 			       skel->bss->nulls ? "returned NULL" : "opened a record",
@@ -618,12 +609,12 @@ static void test_excluded_not_lost(void)
 	if (!holder_waits(uffd) ||
 	    !ASSERT_EQ(skel->bss->held, 1, "the holder's record is open"))
 		goto cleanup;
-	lost0 = lost(&audit);
+	lost0 = bla_audit_lost(&audit);
 	if (lost0 < 0 || !ASSERT_EQ(write(go[1], "g", 1), 1, "start the child") ||
 	    !ASSERT_EQ(read(done[0], &wrong, sizeof(wrong)), (ssize_t)sizeof(wrong),
 		       "the child's result"))
 		goto cleanup;
-	lost1 = lost(&audit);
+	lost1 = bla_audit_lost(&audit);
 	printf("# excluded, spare taken, make-it-fail: %d calls, %ld starts, %ld NULL, lost +%ld\n",
 	       FAILING_CALLS, skel->bss->attempts, skel->bss->nulls, lost1 - lost0);
 	ASSERT_EQ(wrong, 0, "calls with another verdict than the program's");

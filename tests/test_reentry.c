@@ -101,15 +101,6 @@ static struct bpf_program *nested_prog(struct reentry *skel)
 	return lsmprop ? skel->progs.reenter_lsmprop : skel->progs.reenter_secid;
 }
 
-static long lost(struct bla_audit *audit)
-{
-	struct audit_status s;
-
-	if (!ASSERT_OK(bla_audit_get_status(audit, &s), "audit: status"))
-		return -1;
-	return s.lost;
-}
-
 /* The run-time guard, on the reentry test build. */
 static void run_guard(struct reentry *skel, struct bpf_program *nested)
 {
@@ -132,12 +123,12 @@ static void run_guard(struct reentry *skel, struct bpf_program *nested)
 	    !ASSERT_OK_PTR(link, "attach the nested program"))
 		goto cleanup;
 
-	lost0 = lost(&audit);
+	lost0 = bla_audit_lost(&audit);
 	skel->bss->target_tgid = getpid();
 	for (i = 0; i < CALLS; i++)
 		getpgid(getpid());
 	skel->bss->target_tgid = 0;
-	lost1 = lost(&audit);
+	lost1 = bla_audit_lost(&audit);
 	printf("# %d calls: trigger %d runs, %d NULL; nested %d runs, %d NULL, %d opened; lost +%ld\n",
 	       CALLS, skel->bss->trigger_runs, skel->bss->trigger_nulls,
 	       skel->bss->nested_runs, skel->bss->nested_nulls,

@@ -118,15 +118,6 @@ static void audit_teardown(struct bla_audit *audit)
 	ASSERT_OK(bla_audit_close(audit), "audit: close and restore the settings");
 }
 
-static long lost(struct bla_audit *audit)
-{
-	struct audit_status s;
-
-	if (!ASSERT_OK(bla_audit_get_status(audit, &s), "audit: status"))
-		return -1;
-	return s.lost;
-}
-
 /*
  * kauditd keeps records it could not hand over in a retry queue, which it
  * only works through when a new record wakes it up.  Make one, and read
@@ -245,7 +236,7 @@ static void run_load(struct bla_audit *audit, double seconds,
 	stress_record(want, sizeof(want));
 	flush_kauditd(audit);
 	reset_program_state();
-	lost0 = lost(audit);
+	lost0 = bla_audit_lost(audit);
 	if (lost0 < 0)
 		return;
 	link = bpf_program__attach(skel->progs.stress);

@@ -14,6 +14,7 @@
 #include <linux/netlink.h>
 
 #include "audit.h"
+#include "test.h"
 
 /* The settings bla_audit_set() may change, and close puts back. */
 #define RESTORABLE (AUDIT_STATUS_ENABLED | AUDIT_STATUS_FAILURE |	\
@@ -146,6 +147,15 @@ int bla_audit_open(struct bla_audit *a)
 int bla_audit_get_status(struct bla_audit *a, struct audit_status *status)
 {
 	return get_status(a->ctl, &a->seq, status);
+}
+
+long bla_audit_lost(struct bla_audit *a)
+{
+	struct audit_status s;
+
+	if (!ASSERT_OK(bla_audit_get_status(a, &s), "audit: status"))
+		return -1;
+	return s.lost;
 }
 
 /* The value of one AUDIT_STATUS_* field. */

@@ -99,6 +99,12 @@ int bla_audit_stop_daemon(struct bla_audit *a);
 int bla_audit_get_status(struct bla_audit *a, struct audit_status *status);
 
 /*
+ * The kernel's count of lost records, or -1 after failing the running test
+ * (an ASSERT of tests/lib/test.h) when the status cannot be read.
+ */
+long bla_audit_lost(struct bla_audit *a);
+
+/*
  * AUDIT_SET of the fields in mask (AUDIT_STATUS_ENABLED, _FAILURE,
  * _RATE_LIMIT, _BACKLOG_LIMIT, _BACKLOG_WAIT_TIME), acknowledged, then
  * read back: -EIO if the kernel did not take the value.  Close puts the
