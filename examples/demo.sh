@@ -13,32 +13,24 @@
 # one per check of the tools.  With --pristine, for a kernel without the
 # series, it checks instead that each example still enforces its policy,
 # makes no record and says once that the kernel lacks the kfuncs: one TAP
-# line per example.
+# line per example.  Either checks that the verdict is the one the record
+# (or, pristine, the policy) states: a denial is a failure with the
+# examples' EPERM, anything else a failure that the policy did not make.
+#
+# Sourced, it only defines its functions and patterns: tests/host/harness.sh
+# runs demo() with a planted loader, trigger and record.
 set -u
-cd "$(dirname "$0")/.."
-. scripts/lib.sh
 B=build/examples
-PATCHED=$CACHE/audit-userspace/sbin
 interpreted=0
 LOG=/var/log/audit/audit.log
+# Each example's loader output, record and record as ausearch -i reads it.
+DEMO_TMP=/tmp/demo
+# What a trigger that the examples' -EPERM denied prints (strerror).
+DENIED_MSG="Operation not permitted"
 tap=0
 pristine=0
-case ${1:-} in
---tap) tap=1 ;;
---pristine) tap=1 pristine=1 ;;
-esac
 n=0
 failed=0
-
-mkdir -p /var/log/audit /tmp/demo
-# auditd in the foreground (-n), writing /var/log/audit/audit.log.
-auditd -n >/tmp/demo/auditd.out 2>&1 &
-auditd_pid=$!
-for _ in $(seq 50); do
-	auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid" && break
-	sleep 0.1
-done
-auditctl -e 1 >/dev/null
 
 # Waits until the loader has printed its "attached" line.
 wait_attached()
@@ -57,7 +49,7 @@ wait_attached()
 # one that the fields as the patched ausearch -i prints them must match.
 demo()
 {
-	local name=$1 what=$2 pattern=$3 ipattern=$4 tried=$5 args out verdict rc lines
+	local name=$1 what=$2 pattern=$3 ipattern=$4 tried=$5 args out got why rc lines
 	shift 5
 	args=()
 	while [ "$1" != -- ]; do args+=("$1"); shift; done
@@ -66,9 +58,9 @@ demo()
 	echo
 	echo "== $name: $what"
 	lines=$(wc -l <"$LOG")
-	"$B/$name" "${args[@]}" >/tmp/demo/$name.out 2>&1 &
+	"$B/$name" "${args[@]}" >"$DEMO_TMP/$name.out" 2>&1 &
 	local loader=$!
-	if ! wait_attached /tmp/demo/$name.out; then
+	if ! wait_attached "$DEMO_TMP/$name.out"; then
 		kill $loader 2>/dev/null
 		failed=$((failed + 1))
 		[ $tap = 1 ] && echo "not ok $n - demo: $name attaches"
@@ -76,53 +68,88 @@ demo()
 	fi
 	out=$("$@" 2>&1)
 	rc=$?
-	if [ $rc -eq 0 ]; then verdict="allowed"; else verdict="denied ($out)"; fi
+	got=$(verdict "$rc" "$out")
 	kill -INT $loader; wait $loader
 	sleep 0.5
 	echo "   tried:   $tried"
-	echo "   verdict: $verdict"
-	tail -n +"$((lines + 1))" "$LOG" | grep '^type=UNKNOWN\[1427\]' >/tmp/demo/$name.rec
-	sed 's/^/   audit:   /' /tmp/demo/$name.rec
+	if [ $rc -eq 0 ]; then
+		echo "   verdict: $got"
+	else
+		echo "   verdict: $got ($out)"
+	fi
+	tail -n +"$((lines + 1))" "$LOG" | grep '^type=UNKNOWN\[1427\]' >"$DEMO_TMP/$name.rec"
+	sed 's/^/   audit:   /' "$DEMO_TMP/$name.rec"
 	# The same record through the patched ausearch -i (it prints a
 	# "----" line before each event and ends each record with a space).
 	if [ -x "$PATCHED/ausearch" ]; then
-		"$PATCHED/ausearch" -i -if /tmp/demo/$name.rec 2>&1 |
-			sed -n 's/ *$//; /^type=/p' >/tmp/demo/$name.int
-		sed 's/^/   ausearch -i: /' /tmp/demo/$name.int
-		grep -Eq "$ipattern" /tmp/demo/$name.int &&
+		"$PATCHED/ausearch" -i -if "$DEMO_TMP/$name.rec" 2>&1 |
+			sed -n 's/ *$//; /^type=/p' >"$DEMO_TMP/$name.int"
+		sed 's/^/   ausearch -i: /' "$DEMO_TMP/$name.int"
+		grep -Eq "$ipattern" "$DEMO_TMP/$name.int" &&
 			interpreted=$((interpreted + 1))
 	else
 		echo "   ausearch -i: (no patched ausearch at $PATCHED: make audit-userspace)"
 	fi
 	if [ $pristine = 1 ]; then
-		pristine_check "$name" "$pattern" "$rc"
+		pristine_check "$name" "$pattern" "$got"
 	elif [ $tap = 1 ]; then
-		if grep -Eq "$pattern" /tmp/demo/$name.rec; then
+		why=$(record_check "$pattern" "$got" "$DEMO_TMP/$name.rec")
+		if [ -z "$why" ]; then
 			echo "ok $n - demo: $name"
 		else
-			echo "not ok $n - demo: $name: no record matches: $pattern"
+			echo "not ok $n - demo: $name: $why"
 			failed=$((failed + 1))
 		fi
 	fi
 }
 
-# pristine_check NAME PATTERN RC: on a kernel without the kfuncs, the
+# verdict RC OUTPUT: what the trigger met, from its exit status and output:
+# "allowed", "denied" (it failed with the examples' EPERM), or "error"
+# (any other failure: a refused connection, a missing file; not a policy's).
+verdict()
+{
+	if [ "$1" -eq 0 ]; then
+		echo allowed
+	elif grep -qF -- "$DENIED_MSG" <<<"$2"; then
+		echo denied
+	else
+		echo error
+	fi
+}
+
+# record_check PATTERN VERDICT FILE: what is wrong with the example's
+# records in FILE, if anything: one must match PATTERN, and their
+# decision= must be the VERDICT the trigger met.
+record_check()
+{
+	local decided why=()
+	grep -Eq -- "$1" "$3" || why+=("no record matches: $1")
+	decided=$(sed -n 's/.* decision=\([^ ]*\)$/\1/p' "$3" | sort -u | tr '\n' ' ')
+	decided=${decided% }
+	if [ -z "$decided" ]; then
+		why+=("verdict $2 but no record has a decision=")
+	elif [ "$decided" != "$2" ]; then
+		why+=("verdict $2 but the record says decision=$decided")
+	fi
+	[ ${#why[@]} -eq 0 ] || printf '%s; ' "${why[@]}" | sed 's/; $//'
+}
+
+# pristine_check NAME PATTERN VERDICT: on a kernel without the kfuncs, the
 # example decides as its record says it would (the decision= of PATTERN;
-# RC is the trigger's exit status), makes no record, and its loader warns
+# VERDICT is what the trigger met), makes no record, and its loader warns
 # exactly once.
 pristine_check()
 {
-	local name=$1 want=allowed got=allowed warned records
+	local name=$1 want=allowed got=$3 warned records
 	case $2 in *decision=denied*) want=denied ;; esac
-	[ "$3" -eq 0 ] || got=denied
 	warned=$(grep -c 'warning: kernel has no bpf_audit_log_\* kfuncs: enforcing without audit records' \
-		/tmp/demo/$name.out)
-	records=$(grep -c . /tmp/demo/$name.rec)
-	if [ $got = $want ] && [ "$records" -eq 0 ] && [ "$warned" -eq 1 ]; then
+		"$DEMO_TMP/$name.out")
+	records=$(grep -c . "$DEMO_TMP/$name.rec")
+	if [ "$got" = "$want" ] && [ "$records" -eq 0 ] && [ "$warned" -eq 1 ]; then
 		echo "ok $n - pristine: $name still $got as its policy says, no record, one warning about the missing kfuncs"
 	else
 		echo "not ok $n - pristine: $name: $got (want $want), $records record(s) (want 0), $warned warning(s) (want 1)"
-		sed 's/^/#   loader: /' /tmp/demo/$name.out
+		sed 's/^/#   loader: /' "$DEMO_TMP/$name.out"
 		failed=$((failed + 1))
 	fi
 }
@@ -131,6 +158,27 @@ ID='prog-id=[0-9]+ pid=[0-9]+'
 # The record as the patched ausearch -i prints it: named, with the time
 # decoded.
 IID='^type=BPF_LSM_ACCESS msg=audit\([0-9/]+ [0-9:.]+:[0-9]+\) : prog-id=[0-9]+ pid=[0-9]+'
+
+# Sourced (tests/host/harness.sh): the functions only, nothing run.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
+cd "$(dirname "$0")/.." || exit
+. scripts/lib.sh
+PATCHED=$CACHE/audit-userspace/sbin
+case ${1:-} in
+--tap) tap=1 ;;
+--pristine) tap=1 pristine=1 ;;
+esac
+
+mkdir -p /var/log/audit "$DEMO_TMP"
+# auditd in the foreground (-n), writing /var/log/audit/audit.log.
+auditd -n >"$DEMO_TMP/auditd.out" 2>&1 &
+auditd_pid=$!
+for _ in $(seq 50); do
+	auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid" && break
+	sleep 0.1
+done
+auditctl -e 1 >/dev/null
 
 demo net_deny "deny connect() to port 8080" \
 	"$ID comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=denied\$" \

@@ -8,7 +8,12 @@
 # tests/lib/run-programs (what scripts/check runs the host tests with) and
 # through tests/guest/run (what runs the guest's programs), without a VM;
 # and asserts that each is reported failed, naming the program, the reason
-# and its last output, while a good program passes.  Removes all it planted.
+# and its last output, while a good program passes; and that the count
+# scripts/check ends with counts each test once, and each program that
+# crashed, exited early or hung as one failure.  Then plants a leak report
+# for tests/guest/kmemleak.sh, and loaders whose record's decision= is not
+# the verdict their trigger met for examples/demo.sh's checking mode.
+# Removes all it planted.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -27,15 +32,15 @@ plant=$tmp/programs
 mkdir -p "$plant"
 
 n=0
-plan=14
+plan=28
 echo "1..$plan"
 ok()     { n=$((n + 1)); echo "ok $n - host: harness: $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - host: harness: $1"; }
 
-# check DESCRIPTION FILE PATTERN: FILE has a line matching the fixed PATTERN.
+# check DESCRIPTION FILE TEXT: FILE has a line that starts with TEXT.
 check()
 {
-	if grep -qF -- "$3" "$2"; then
+	if awk -v s="$3" 'index($0, s) == 1 { found = 1 } END { exit !found }' "$2"; then
 		ok "$1"
 	else
 		not_ok "$1"
@@ -112,7 +117,7 @@ else
 	not_ok "run-programs exits 1 when programs fail (exit $rc)"
 fi
 check "a program that passes all its tests passes" "$tmp/results" \
-	"ok - $plant/test_pass: $PLANNED/$PLANNED tests passed"
+	"# ok - $plant/test_pass: $PLANNED/$PLANNED tests passed"
 check "a crash after two passes fails, with the signal and the count" "$tmp/results" \
 	"not ok - $plant/test_crash: killed by SIGSEGV; ran 2 of $PLANNED planned tests"
 check "a crash shows what the program printed last" "$tmp/results" \
@@ -122,13 +127,13 @@ check "an early exit with status 0 fails as a short count" "$tmp/results" \
 check "a hang fails once its timeout kills it" "$tmp/results" \
 	"not ok - $plant/test_hang: hung: killed after the $HANG_TIMEOUT s timeout; ran 2 of $PLANNED planned tests"
 check "a failed check fails the program" "$tmp/results" \
-	"not ok - $plant/test_fail: exited with status 1; 1 of $PLANNED tests failed"
+	"# not ok - $plant/test_fail: exited with status 1; 1 of $PLANNED tests failed"
 check "results without a plan fail" "$tmp/results" \
 	"not ok - $plant/test_noplan.sh: printed no plan; ran 2 tests"
 check "a non-zero exit status after a full plan fails" "$tmp/results" \
 	"not ok - $plant/test_status.sh: exited with status 3"
 check "a skipped test is not counted as passed" "$tmp/results" \
-	"ok - $plant/test_skip.sh: 1/2 tests passed, 1 skipped"
+	"# ok - $plant/test_skip.sh: 1/2 tests passed, 1 skipped"
 # The hang is waited for, not left behind.
 if [ $took -lt $((HANG_TIMEOUT + 60)) ] && ! pgrep -f "$plant/" >/dev/null; then
 	ok "the hung program is killed and nothing planted is left running"
@@ -145,12 +150,167 @@ BLA_RUN=$tmp/run BLA_TEST_TIMEOUT=$HANG_TIMEOUT "$TOP/tests/guest/run" \
 	"$plant/test_pass" "$plant/test_crash" >"$tmp/guest-out" 2>&1
 rc=$?
 if [ $rc != 0 ] && grep -qF "not ok - $plant/test_crash: killed by SIGSEGV" "$tmp/run/results" &&
-   grep -qF "ok - $plant/test_pass: $PLANNED/$PLANNED" "$tmp/run/results"; then
+   grep -qF "# ok - $plant/test_pass: $PLANNED/$PLANNED" "$tmp/run/results"; then
 	ok "tests/guest/run reports the crash failed, exits $rc"
 else
 	not_ok "tests/guest/run reports the crash failed (exit $rc)"
 	sed 's/^/#   | /' "$tmp/guest-out"
 fi
+# 3. The count that scripts/check ends with: each test once, a verdict
+# only for what the program's own results do not show.
+"$TOP/tests/lib/run-programs" --count "$tmp/results" >"$tmp/count" 2>&1
+rc=$?
+# pass: 5; crash, exit, hang, noplan, status: 2 and one failure each;
+# fail: 4 and its failed test; skip: 1 and a skip.
+want="20 passed, 6 failed"
+if [ $rc = 1 ] && [ "$(tail -n 1 "$tmp/count")" = "$want" ]; then
+	ok "the host path counts each test once: $want"
+else
+	not_ok "the host path counts each test once: $want (exit $rc)"
+	sed 's/^/#   | /' "$tmp/count"
+fi
+
+# count_check DESCRIPTION WANT PROGRAM...: the PROGRAMs, run by
+# tests/guest/run as in the guest, and their results counted as
+# scripts/check counts them: the count's last line is WANT.
+count_check()
+{
+	local what=$1 want=$2 dir
+	shift 2
+	dir=$(mktemp -d "$tmp/count.XXXXXX")
+	BLA_RUN=$dir BLA_TEST_TIMEOUT=$HANG_TIMEOUT "$TOP/tests/guest/run" "$@" \
+		>"$dir/out" 2>&1
+	"$TOP/tests/lib/run-programs" --count "$dir/results" >"$dir/count" 2>&1
+	if [ "$(tail -n 1 "$dir/count")" = "$want" ]; then
+		ok "$what: $want"
+	else
+		not_ok "$what: $want"
+		sed 's/^/#   results: /' "$dir/results"
+		sed 's/^/#   count: /' "$dir/count"
+	fi
+}
+printf 'echo 1..2\necho "ok 1 - two: one"\necho "ok 2 - two: two"\n' >"$plant/test_two.sh"
+count_check "a program with 2 passing tests counts 2" "2 passed, 0 failed" \
+	"$plant/test_two.sh"
+count_check "a crash after 2 passes counts them and one failure" "2 passed, 1 failed" \
+	"$plant/test_crash"
+count_check "an early exit after 2 passes counts them and one failure" "2 passed, 1 failed" \
+	"$plant/test_exit"
+count_check "a failed test counts once, not again as its program" "4 passed, 1 failed" \
+	"$plant/test_fail"
+count_check "a skipped test counts apart, not as passed" "1 passed, 0 failed" \
+	"$plant/test_skip.sh"
+
+# 4. tests/guest/kmemleak.sh on planted kmemleak files, without its wait.
+cat >"$tmp/leak" <<'EOF'
+unreferenced object 0xffff888004a1c200 (size 64):
+  comm "test_robust", pid 312, jiffies 4294940123
+  hex dump (first 32 bytes):
+    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+    00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................
+  backtrace (crc 1a2b3c4d):
+    kmemleak_alloc+0x4e/0x90
+    __kmalloc_cache_noprof+0x2f1/0x3c0
+    bpf_audit_log_start+0x61/0x140
+EOF
+# kmemleak FILE: kmemleak.sh on FILE, its output in $tmp/kmemleak.out.
+kmemleak()
+{
+	BLA_KMEMLEAK=$1 BLA_KMEMLEAK_AGE=0 timeout 60 bash "$TOP/tests/guest/kmemleak.sh" \
+		>"$tmp/kmemleak.out" 2>&1
+}
+# Like debugfs's, a file of size 0 that reads the report: a pipe held by a
+# process, as its /proc/PID/fd/0 (what is written joins the report).
+# shellcheck disable=SC2217 # sleep does not read it: it holds it open
+sleep 60 < <(cat "$tmp/leak") &
+holder=$!
+for _ in $(seq 50); do
+	[ -p "/proc/$holder/fd/0" ] && break
+	sleep 0.1
+done
+kmemleak "/proc/$holder/fd/0"
+rc=$?
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+if [ $rc != 0 ] && grep -qF "not ok 1 - guest: kmemleak finds no leak: 1 unreferenced object" \
+		"$tmp/kmemleak.out"; then
+	ok "kmemleak.sh fails on a leak in a file of size 0, as debugfs's are"
+else
+	not_ok "kmemleak.sh fails on a leak in a file of size 0, as debugfs's are (exit $rc)"
+	sed 's/^/#   | /' "$tmp/kmemleak.out"
+fi
+check "kmemleak.sh names the leaked object" "$tmp/kmemleak.out" \
+	"#   unreferenced object 0xffff888004a1c200 (size 64):"
+: >"$tmp/clean"
+kmemleak "$tmp/clean"
+rc=$?
+if [ $rc = 0 ] && grep -qx "ok 1 - guest: kmemleak finds no leak" "$tmp/kmemleak.out" &&
+   [ "$(grep -cx scan "$tmp/clean")" = 2 ]; then
+	ok "kmemleak.sh passes a clean kmemleak, after two scans"
+else
+	not_ok "kmemleak.sh passes a clean kmemleak, after two scans (exit $rc)"
+	sed 's/^/#   | /' "$tmp/kmemleak.out"
+	sed 's/^/#   file: /' "$tmp/clean"
+fi
+kmemleak "$tmp/no-such-dir/kmemleak"
+rc=$?
+if [ $rc != 0 ] && grep -qF "not ok 1 - guest: kmemleak finds no leak: the scan failed" \
+		"$tmp/kmemleak.out"; then
+	ok "kmemleak.sh fails when the scan fails"
+else
+	not_ok "kmemleak.sh fails when the scan fails (exit $rc)"
+	sed 's/^/#   | /' "$tmp/kmemleak.out"
+fi
+
+# 5. examples/demo.sh's checking mode: its demo(), sourced, of net_deny
+# with a planted loader that logs a record of a given decision= to a
+# planted audit.log, and a planted trigger.  The loader is perl: a script
+# run in the background ignores the SIGINT that demo() stops it with.
+cat >"$tmp/loader" <<'EOF'
+#!/usr/bin/perl
+$SIG{INT} = sub { exit 0 };
+open(my $log, '>>', $ENV{PLANTED_LOG}) or die "$ENV{PLANTED_LOG}: $!";
+print $log "$ENV{PLANTED_RECORD}\n";
+close($log);
+$| = 1;
+print "planted: attached: net_deny\n";
+sleep 1 for 1 .. 30;
+EOF
+chmod +x "$tmp/loader"
+# demo_check DESCRIPTION WANT DECISION TRIGGER...: demo()'s TAP line, when
+# the record says DECISION and TRIGGER is tried, starts with WANT.
+demo_check()
+{
+	local what=$1 want=$2 decision=$3 dir
+	shift 3
+	dir=$(mktemp -d "$tmp/demo.XXXXXX")
+	mkdir "$dir/bin"
+	cp "$tmp/loader" "$dir/bin/net_deny"
+	: >"$dir/audit.log"
+	(
+		. "$TOP/examples/demo.sh"
+		# shellcheck disable=SC2034 # demo()'s globals
+		B=$dir/bin LOG=$dir/audit.log DEMO_TMP=$dir PATCHED=$dir/none tap=1
+		fields="comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=$decision"
+		export PLANTED_LOG=$LOG
+		export PLANTED_RECORD="type=UNKNOWN[1427] msg=audit(1700000000.123:42): prog-id=57 pid=301 $fields"
+		demo net_deny "planted" "$ID $fields\$" "$IID" "planted" 8080 -- "$@"
+	) >"$dir/out" 2>&1
+	check "$what" "$dir/out" "$want"
+}
+denied='echo "bash: connect: Operation not permitted" >&2; exit 1'
+demo_check "demo: an access allowed under a decision=denied record fails" \
+	"not ok 1 - demo: net_deny: verdict allowed but the record says decision=denied" \
+	denied true
+demo_check "demo: a failure with another errno than EPERM is no denial" \
+	"not ok 1 - demo: net_deny: verdict error but the record says decision=denied" \
+	denied bash -c 'echo "bash: connect: Connection refused" >&2; exit 1'
+demo_check "demo: an access denied with EPERM under a decision=denied record passes" \
+	"ok 1 - demo: net_deny" denied bash -c "$denied"
+demo_check "demo: an access denied under a decision=allowed record fails" \
+	"not ok 1 - demo: net_deny: verdict denied but the record says decision=allowed" \
+	allowed bash -c "$denied"
+
 rm -rf "$plant"
 if [ ! -e "$plant" ]; then
 	ok "the planted programs are removed"
