@@ -62,20 +62,6 @@ static __u16 sockaddr_port(struct sockaddr *address)
 	return bpf_ntohs(((struct sockaddr_in *)address)->sin_port);
 }
 
-/*
- * The hook's address, read by the kernel from the hook's own arguments;
- * on a kernel with only the RFC's kfuncs, with the hook's addrlen.
- */
-static void log_hook_addr(struct bpf_audit_context *ac, void *ctx,
-			  struct sockaddr *saddr, struct sockaddr *daddr,
-			  int addrlen)
-{
-	if (bpf_ksym_exists(bpf_audit_log_net_hook_addr))
-		bpf_audit_log_net_hook_addr(ac, 0, ctx);
-	else
-		bpf_audit_log_net_sockaddr(ac, 0, saddr, daddr, addrlen);
-}
-
 SEC("lsm/socket_connect")
 int BPF_PROG(connect_deny, struct socket *sock, struct sockaddr *address,
 	     int addrlen, int ret)
@@ -113,7 +99,7 @@ int BPF_PROG(connect_deny, struct socket *sock, struct sockaddr *address,
 		ac = bpf_audit_log_start();
 		if (ac) {
 			bpf_audit_log_cause(ac, "connect-deny");
-			log_hook_addr(ac, ctx, NULL, address, addrlen);
+			bpf_audit_log_net_hook_addr(ac, 0, ctx);
 			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}
@@ -181,7 +167,7 @@ int BPF_PROG(bind_privileged, struct socket *sock, struct sockaddr *address,
 		ac = bpf_audit_log_start();
 		if (ac) {
 			bpf_audit_log_cause(ac, "bind-privileged");
-			log_hook_addr(ac, ctx, address, NULL, addrlen);
+			bpf_audit_log_net_hook_addr(ac, 0, ctx);
 			bpf_audit_log_decision(ac, -EPERM);
 			bpf_audit_log_end(ac);
 		}

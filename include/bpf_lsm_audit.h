@@ -28,9 +28,12 @@
  * On socket_bind, socket_connect and sctp_bind_connect, log the hook's
  * address with bpf_audit_log_net_hook_addr(ac, netif, ctx): it takes the
  * program's context (ctx inside BPF_PROG()) and the kernel reads the
- * address and its length from the hook's own arguments.  The RFC's
- * bpf_audit_log_net_sockaddr() trusts the length the program passes, and
- * the verifier refuses it on sctp_bind_connect.
+ * address and its length from the hook's own arguments.
+ * bpf_audit_log_net_sockaddr() logs addresses in the program's own memory
+ * (a stack buffer, a map value): each must be a whole struct sockaddr_in6,
+ * the most the kernel reads, even for an AF_INET address, and the
+ * verifier refuses less.  It does not take a hook's address, whose length
+ * only the hook knows (the RFC's version trusted the program's length).
  *
  * The declarations are weak, so a program can ask at load time whether the
  * running kernel has the kfuncs and still enforce its policy without them:
@@ -61,7 +64,7 @@ struct dentry;
 struct inode;
 struct task_struct;
 struct socket;
-struct sockaddr;
+struct sockaddr_in6;
 
 extern struct bpf_audit_context *bpf_audit_log_start(void) __ksym __weak;
 extern void bpf_audit_log_end(struct bpf_audit_context *ac) __ksym __weak;
@@ -87,8 +90,8 @@ extern int bpf_audit_log_task(struct bpf_audit_context *ac,
 extern int bpf_audit_log_net_sock(struct bpf_audit_context *ac, int netif,
 				  const struct socket *sock) __ksym __weak;
 extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
-				      const struct sockaddr *saddr__nullable,
-				      const struct sockaddr *daddr__nullable,
+				      const struct sockaddr_in6 *saddr__nullable,
+				      const struct sockaddr_in6 *daddr__nullable,
 				      int addrlen) __ksym __weak;
 extern int bpf_audit_log_net_hook_addr(struct bpf_audit_context *ac,
 				       int netif, void *ctx) __ksym __weak;

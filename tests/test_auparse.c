@@ -3,7 +3,7 @@
  * libauparse reads every field of every record kind.  Each test makes one
  * record with one kfunc (tests/bpf/kinds.bpf.c): cause and decision, cap,
  * path, file, ioctl_op, dentry, inode, task, net_sock (inet and unix) and
- * net_sockaddr (IPv4 source and destination, IPv6, and a unix address,
+ * net_hook_addr (IPv4 source and destination, IPv6, and a unix address,
  * which the kfunc refuses).  It checks the record's body whole, writes it
  * as auditd writes it to its log (type=UNKNOWN[1427] msg=audit(...): ...)
  * and has libauparse read it back: the fields in order, then each field

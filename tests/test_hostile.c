@@ -85,7 +85,8 @@ struct hostile_case {
 	enum hostile_trigger on;
 	enum hostile_call call;
 	int arg;		/* cause number, capability, decision or netif */
-	/* bpf_audit_log_net_sockaddr(): the address connect() is given */
+	/* bpf_audit_log_net_sockaddr(): the address connect() is given,
+	 * copied by the program to its stack */
 	int family;
 	const char *addr;
 	int port;
@@ -122,7 +123,8 @@ struct hostile_case {
 	SOCKADDR(what, AF_INET6, V6_ADDR, V6_PORT, SIDE_DST, len, 0, rc, fields)
 #define FAMILY(what, fam, len, rc)					\
 	SOCKADDR(what, fam, NULL, 0, SIDE_DST, len, 0, rc, "")
-#define STORAGE ((int)sizeof(struct sockaddr_storage))
+/* The most bpf_audit_log_net_sockaddr() reads, and the longest length. */
+#define IN6 ((int)sizeof(struct sockaddr_in6))
 
 static const struct hostile_case cases[] = {
 	/* Causes: quoted as they are, or whole in hexadecimal. */
@@ -178,8 +180,8 @@ static const struct hostile_case cases[] = {
 	   (int)sizeof(struct sockaddr_in) - 1, -EINVAL, ""),
 	V4("addrlen exact: sizeof(sockaddr_in)",
 	   (int)sizeof(struct sockaddr_in), 0, V4_DST),
-	V4("addrlen sizeof(sockaddr_storage)", STORAGE, 0, V4_DST),
-	V4("addrlen sizeof(sockaddr_storage) + 1", STORAGE + 1, -EINVAL, ""),
+	V4("addrlen sizeof(sockaddr_in6)", IN6, 0, V4_DST),
+	V4("addrlen sizeof(sockaddr_in6) + 1", IN6 + 1, -EINVAL, ""),
 	V4("addrlen INT_MAX", INT_MAX, -EINVAL, ""),
 	V4("addrlen -1", -1, -EINVAL, ""),
 	V4("addrlen INT_MIN", INT_MIN, -EINVAL, ""),
@@ -191,19 +193,19 @@ static const struct hostile_case cases[] = {
 	V6("ipv6 addrlen SIN6_LEN_RFC2133", SIN6_LEN_RFC2133, 0, V6_DST),
 	V6("ipv6 addrlen exact: sizeof(sockaddr_in6)",
 	   (int)sizeof(struct sockaddr_in6), 0, V6_DST),
-	V6("ipv6 addrlen sizeof(sockaddr_storage) + 1", STORAGE + 1, -EINVAL, ""),
+	V6("ipv6 addrlen sizeof(sockaddr_in6) + 1", IN6 + 1, -EINVAL, ""),
 	SOCKADDR("ipv4-mapped ipv6", AF_INET6, MAPPED_ADDR, MAPPED_PORT, SIDE_DST,
 		 (int)sizeof(struct sockaddr_in6), 0, 0,
 		 " daddr=::ffff:127.0.0.1 dest=80"),
 
 	/* Families: only AF_INET and AF_INET6; the length is checked first. */
-	FAMILY("AF_UNSPEC", AF_UNSPEC, STORAGE, -EAFNOSUPPORT),
-	FAMILY("AF_UNIX", AF_UNIX, STORAGE, -EAFNOSUPPORT),
+	FAMILY("AF_UNSPEC", AF_UNSPEC, IN6, -EAFNOSUPPORT),
+	FAMILY("AF_UNIX", AF_UNIX, IN6, -EAFNOSUPPORT),
 	FAMILY("AF_UNIX, addrlen 2", AF_UNIX, 2, -EAFNOSUPPORT),
 	FAMILY("AF_UNIX, addrlen 1", AF_UNIX, 1, -EINVAL),
-	FAMILY("unknown family", UNKNOWN_FAMILY, STORAGE, -EAFNOSUPPORT),
-	FAMILY("unknown family, addrlen sizeof(sockaddr_storage) + 1",
-	       UNKNOWN_FAMILY, STORAGE + 1, -EINVAL),
+	FAMILY("unknown family", UNKNOWN_FAMILY, IN6, -EAFNOSUPPORT),
+	FAMILY("unknown family, addrlen sizeof(sockaddr_in6) + 1",
+	       UNKNOWN_FAMILY, IN6 + 1, -EINVAL),
 
 	/* Which addresses: source, both, none; the any address. */
 	SOCKADDR("source address", AF_INET, V4_ADDR, V4_PORT, SIDE_SRC,

@@ -123,31 +123,34 @@ int BPF_PROG(hostile_pgid, struct task_struct *p)
 }
 
 /*
- * Addresses: connect() of the test, denied.  The address is the hook's;
- * the length and the interface are the case's.
+ * Addresses: connect() of the test, denied.  The address is the hook's,
+ * copied to the stack; the length and the interface are the case's.
  */
 SEC("lsm/socket_connect")
 int BPF_PROG(hostile_connect, struct socket *sock, struct sockaddr *address,
 	     int hook_addrlen)
 {
 	struct bpf_audit_context *ac;
+	struct sockaddr_in6 copy;
 
 	if (!acts_on(ON_CONNECT))
 		return 0;
+	/* The kfunc takes the program's memory, never the hook's. */
+	bpf_probe_read_kernel(&copy, sizeof(copy), address);
 	ac = open_record();
 	if (!ac)
 		return -EPERM;
 	switch (side) {
 	case SIDE_DST:
-		result.rc = bpf_audit_log_net_sockaddr(ac, arg, NULL, address,
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, NULL, &copy,
 						       addrlen);
 		break;
 	case SIDE_SRC:
-		result.rc = bpf_audit_log_net_sockaddr(ac, arg, address, NULL,
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, &copy, NULL,
 						       addrlen);
 		break;
 	case SIDE_BOTH:
-		result.rc = bpf_audit_log_net_sockaddr(ac, arg, address, address,
+		result.rc = bpf_audit_log_net_sockaddr(ac, arg, &copy, &copy,
 						       addrlen);
 		break;
 	default:

@@ -189,7 +189,7 @@ int BPF_PROG(kinds_connect, struct socket *sock, struct sockaddr *address,
 	ac = open_record();
 	if (!ac)
 		return -EPERM;
-	rc = bpf_audit_log_net_sockaddr(ac, netif, NULL, address, addrlen);
+	rc = bpf_audit_log_net_hook_addr(ac, netif, ctx);
 	return end_record(ac);
 }
 
@@ -204,6 +204,6 @@ int BPF_PROG(kinds_bind, struct socket *sock, struct sockaddr *address,
 	ac = open_record();
 	if (!ac)
 		return -EPERM;
-	rc = bpf_audit_log_net_sockaddr(ac, netif, address, NULL, addrlen);
+	rc = bpf_audit_log_net_hook_addr(ac, netif, ctx);
 	return end_record(ac);
 }

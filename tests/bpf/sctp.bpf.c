@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The programs of tests/test_sctp.c.  On the test's own calls of
+ * The program of tests/test_sctp.c.  On the test's own calls of
  * sctp_bind_connect(), sctp_audit logs the hook's address with
  * bpf_audit_log_net_hook_addr(), which reads the address and its length
  * from the hook's arguments and chooses the side itself, stores what the
- * kfunc returned, and denies.  sctp_program_length passes the RFC's kfunc
- * a length of its own: the verifier must refuse it.
+ * kfunc returned, and denies.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -46,24 +45,4 @@ int BPF_PROG(sctp_audit, struct sock *sk, int optname,
 	bpf_audit_log_decision(ac, -EPERM);
 	bpf_audit_log_end(ac);
 	return -EPERM;
-}
-
-/*
- * Claims a whole sockaddr_in6 whatever the hook's buffer holds: on a
- * connectx of 16 bytes with AF_INET6 in the family, a read of 24 would
- * leave the heap copy.  Not loaded with the skeleton ("?").
- */
-SEC("?lsm/sctp_bind_connect")
-int BPF_PROG(sctp_program_length, struct sock *sk, int optname,
-	     struct sockaddr *address, int addrlen)
-{
-	struct bpf_audit_context *ac;
-
-	ac = bpf_audit_log_start();
-	if (!ac)
-		return 0;
-	rc = bpf_audit_log_net_sockaddr(ac, 0, NULL, address,
-					sizeof(struct sockaddr_in6));
-	bpf_audit_log_end(ac);
-	return 0;
 }
