@@ -50,7 +50,7 @@
 #ifndef __BPF_LSM_AUDIT_H
 #define __BPF_LSM_AUDIT_H
 
-#ifndef __ksym
+#ifndef bpf_ksym_exists
 #error "include <bpf/bpf_helpers.h> before bpf_lsm_audit.h"
 #endif
 
