@@ -32,7 +32,7 @@ plant=$tmp/programs
 mkdir -p "$plant"
 
 n=0
-plan=28
+plan=43
 echo "1..$plan"
 ok()     { n=$((n + 1)); echo "ok $n - host: harness: $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - host: harness: $1"; }
@@ -310,6 +310,171 @@ demo_check "demo: an access denied with EPERM under a decision=denied record pas
 demo_check "demo: an access denied under a decision=allowed record fails" \
 	"not ok 1 - demo: net_deny: verdict denied but the record says decision=allowed" \
 	allowed bash -c "$denied"
+
+# 6. The selftests' runner (tests/selftests: runner.c, test_loader.c,
+# test_progs.h), which runs the kernels' BPF selftests in the guest, built
+# by the Makefile's own selftests rules (its flags, its tests.h, its
+# skeletons) for planted trees in place of a kernel's: the prog_tests and
+# progs of tests/host/runner-plants as prog_tests/lsm_audit_kfuncs.c and
+# progs/lsm_audit_kfuncs_fail.c.  Its TAP and exit status are checked
+# whole, and its programs go through run-programs as the guest's do.  No
+# root and no BPF but for RUN_TESTS(), whose planted programs the host's
+# kernel loads (skipped if it cannot).  BLA_SELFTESTS_RUNNER=DIR builds
+# the runner of DIR instead, to show these checks fail on a broken copy.
+runner_src=${BLA_SELFTESTS_RUNNER:-tests/selftests}
+rp=$tmp/runner
+rplant=$TOP/tests/host/runner-plants
+mkdir -p "$rp/progs"
+# runner_tree NAME PROG_TESTS FAIL_PROGS KVER: a tree for the Makefile's
+# rules of "kernel" NAME; bpf_misc.h and cap_helpers are KVER's own.
+runner_tree()
+{
+	local d=$rp/tree/$1 k=$CACHE/linux-$4/tools/testing/selftests/bpf
+	mkdir -p "$d/prog_tests" "$d/progs"
+	ln -s "$rplant/prog_tests/$2" "$d/prog_tests/lsm_audit_kfuncs.c"
+	ln -s "$rplant/progs/$3" "$d/progs/lsm_audit_kfuncs_fail.c"
+	ln -s "$rplant/progs/runner_plant_empty.c" "$d/progs/test_lsm_audit_kfuncs.c"
+	ln -s "$rplant/progs/runner_plant_empty.c" "$d/progs/lsm_audit_kfuncs_kptr.c"
+	: >"$d/progs/lsm_audit_kfuncs_common.h"
+	ln -s "$k/progs/bpf_misc.h" "$d/progs/bpf_misc.h"
+	ln -s "$k/cap_helpers.c" "$d/cap_helpers.c"
+	ln -s "$k/cap_helpers.h" "$d/cap_helpers.h"
+}
+runner_tree plain runner_plant.c runner_plant_empty.c 7.3
+runner_tree loader-7.3 runner_plant_loader.c runner_plant_loader.c 7.3
+runner_tree loader-6.12 runner_plant_loader.c runner_plant_loader.c 6.12
+margs=(SELFTESTS_KVERS="plain loader-7.3 loader-6.12" SELFTESTS_RUNNER="$runner_src")
+rbins=()
+for v in plain loader-7.3 loader-6.12; do
+	margs+=("SELFTESTS_SRC_$v=$rp/tree/$v" "SELFTESTS_OUT_$v=$rp/out/$v"
+		"SELFTESTS_BIN_$v=$rp/out/$v/lsm_audit_kfuncs")
+	rbins+=("$rp/out/$v/lsm_audit_kfuncs")
+done
+rbin=$rp/out/plain/lsm_audit_kfuncs
+# Nothing but the planted trees' rules may run: never scripts/kernel (a
+# kernel build), whatever the Makefile becomes.
+make -C "$TOP" -n --no-print-directory "${margs[@]}" "${rbins[@]}" >"$rp/make-n" 2>&1
+rc=$?
+if [ $rc != 0 ] || grep -q 'scripts/' "$rp/make-n"; then
+	not_ok "the selftests' runner builds with the Makefile's rules for planted trees (make -n: exit $rc, or runs scripts/)"
+	sed 's/^/#   | /' "$rp/make-n"
+elif make -C "$TOP" -s -j4 --no-print-directory "${margs[@]}" "${rbins[@]}" \
+		>"$rp/make" 2>&1; then
+	ok "the selftests' runner builds with the Makefile's rules for planted trees"
+else
+	not_ok "the selftests' runner builds with the Makefile's rules for planted trees"
+	sed 's/^/#   | /' "$rp/make"
+fi
+
+# runner_run OUT [VAR=VALUE...] -- ARG...: the plain runner's output, with
+# VARs set, in OUT; its exit status in $rc.
+runner_run()
+{
+	local out=$1
+	shift
+	local envs=()
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	env "${envs[@]}" timeout 60 "$rbin" "$@" >"$out" 2>&1 </dev/null
+	rc=$?
+}
+# tap_check DESCRIPTION FILE WANT_STATUS WANT: the plan and results in
+# FILE are WANT, whole and in order, and the run's exit status ($rc) is
+# WANT_STATUS.
+tap_check()
+{
+	local got
+	got=$(grep -E '^(1\.\.[0-9]|(not )?ok( |$))' "$2")
+	if [ "$rc" = "$3" ] && [ "$got" = "$4" ]; then
+		ok "$1"
+	else
+		not_ok "$1 (exit $rc)"
+		diff <(printf '%s\n' "$4") <(printf '%s\n' "$got") | sed 's/^/#   want<got> /'
+		sed 's/^/#   | /' "$2"
+	fi
+}
+runner_run "$rp/pass" --
+tap_check "runner: all subtests pass: an ok line for each of the 4 subtests and 2 tests, exit 0" \
+	"$rp/pass" 0 "1..6
+ok 1 - runner_plant/one
+ok 2 - runner_plant/two
+ok 3 - runner_plant/three
+ok 4 - runner_plant
+ok 5 - runner_plant_serial/only
+ok 6 - runner_plant_serial"
+runner_run "$rp/fail" RUNNER_PLANT=fail --
+tap_check "runner: a failed ASSERT fails its subtest and its test, the others run, exit 1" \
+	"$rp/fail" 1 "1..6
+ok 1 - runner_plant/one
+not ok 2 - runner_plant/two
+ok 3 - runner_plant/three
+not ok 4 - runner_plant
+ok 5 - runner_plant_serial/only
+ok 6 - runner_plant_serial"
+if grep -A2 -x 'not ok 2 - runner_plant/two' "$rp/fail" | grep -qx \
+		'# test_runner_plant:FAIL:planted failure unexpected planted failure: actual 4 != expected 5'; then
+	ok "runner: a failed subtest is followed by its log and the failed ASSERT"
+else
+	not_ok "runner: a failed subtest is followed by its log and the failed ASSERT"
+	sed 's/^/#   | /' "$rp/fail"
+fi
+# -t TEST/SUBTEST: the crash planted in runner_plant/two must not run.
+# Names are matched as substrings, as by test_progs -t: runner_plant_serial
+# is selected, without its subtest.
+runner_run "$rp/select" RUNNER_PLANT=crash -- -t runner_plant/three
+tap_check "runner: -t runner_plant/three runs that subtest alone" "$rp/select" 0 "1..3
+ok 1 - runner_plant/three
+ok 2 - runner_plant
+ok 3 - runner_plant_serial"
+runner_run "$rp/select-test" RUNNER_PLANT=crash -- -t runner_plant_serial
+tap_check "runner: -t runner_plant_serial runs that test alone" "$rp/select-test" 0 "1..2
+ok 1 - runner_plant_serial/only
+ok 2 - runner_plant_serial"
+
+# The same runs as the guest runs its programs: through run-programs.
+for kind in pass fail crash exit exit_setup; do
+	printf 'RUNNER_PLANT=%s exec %q\n' "$kind" "$rbin" >"$rp/progs/runner_$kind.sh"
+done
+"$TOP/tests/lib/run-programs" --timeout 60 --results "$rp/results" "$rp/progs" \
+	>"$rp/run-programs" 2>&1
+check "runner: run-programs passes a run whose subtests all pass" "$rp/results" \
+	"# ok - $rp/progs/runner_pass.sh: 6/6 tests passed"
+check "runner: run-programs fails a run with a failed ASSERT" "$rp/results" \
+	"# not ok - $rp/progs/runner_fail.sh: exited with status 1; 2 of 6 tests failed"
+check "runner: a crashed subtest is not ok and fails the program as a short count" \
+	"$rp/results" "not ok - $rp/progs/runner_crash.sh: exited with status 1; ran 2 of 6 planned tests; 1 of 2 tests failed"
+check "runner: the crashed subtest's own line names the signal" "$rp/results" \
+	"#   | not ok 2 - runner_plant/two # crashed with signal 11"
+check "runner: a subtest's exit with status 0 fails the program as a short count" \
+	"$rp/results" "not ok - $rp/progs/runner_exit.sh: ran 1 of 6 planned tests"
+check "runner: a test's exit with status 0 before its plan fails the program" \
+	"$rp/results" "not ok - $rp/progs/runner_exit_setup.sh: printed no plan; ran 4 tests"
+
+# RUN_TESTS(): the host's kernel loads or refuses the planted socket
+# filters; a message that is not in the verifier's log, a refused program
+# tagged __success and a loaded one tagged __failure each fail.
+if "$TOOLS/bin/bpftool" feature probe kernel 2>/dev/null |
+		grep -q 'program_type socket_filter is available'; then
+	for v in 7.3 6.12; do
+		timeout 60 "$rp/out/loader-$v/lsm_audit_kfuncs" >"$rp/loader-$v" 2>&1 </dev/null
+		rc=$?
+		tap_check "runner: RUN_TESTS() with $v's bpf_misc.h fails each program not refused or loaded as tagged" \
+			"$rp/loader-$v" 1 "1..6
+ok 1 - runner_plant_loader/accepted
+ok 2 - runner_plant_loader/refused
+not ok 3 - runner_plant_loader/refused_other_msg
+not ok 4 - runner_plant_loader/refused_tagged_success
+not ok 5 - runner_plant_loader/accepted_tagged_failure
+not ok 6 - runner_plant_loader"
+	done
+	check "runner: RUN_TESTS() names the __msg() not found" "$rp/loader-7.3" \
+		"# EXPECTED 'some message that will not appear'"
+else
+	for v in 7.3 6.12; do
+		ok "runner: RUN_TESTS() with $v's bpf_misc.h # SKIP the host cannot load BPF programs"
+	done
+	ok "runner: RUN_TESTS() names the __msg() not found # SKIP the host cannot load BPF programs"
+fi
 
 rm -rf "$plant"
 if [ ! -e "$plant" ]; then
