@@ -13,7 +13,11 @@
 # crashed, exited early or hung as one failure.  Then plants a leak report
 # for tests/guest/kmemleak.sh, and loaders whose record's decision= is not
 # the verdict their trigger met for examples/demo.sh's checking mode.
-# Removes all it planted.
+# Then builds the selftests' runner (tests/selftests) with the Makefile's
+# own rules from planted trees (tests/host/runner-plants) and asserts its
+# TAP: a failed ASSERT, a crash and an early exit fail, passing subtests
+# pass, one result each, -t runs only what it names, and RUN_TESTS() fails
+# a program not refused or loaded as tagged.  Removes all it planted.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -32,7 +36,7 @@ plant=$tmp/programs
 mkdir -p "$plant"
 
 n=0
-plan=43
+plan=45
 echo "1..$plan"
 ok()     { n=$((n + 1)); echo "ok $n - host: harness: $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - host: harness: $1"; }
@@ -351,15 +355,16 @@ for v in plain loader-7.3 loader-6.12; do
 	rbins+=("$rp/out/$v/lsm_audit_kfuncs")
 done
 rbin=$rp/out/plain/lsm_audit_kfuncs
+# Not a sub-make of make check's: none of its flags or variables.
+rmake=(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$TOP" --no-print-directory)
 # Nothing but the planted trees' rules may run: never scripts/kernel (a
 # kernel build), whatever the Makefile becomes.
-make -C "$TOP" -n --no-print-directory "${margs[@]}" "${rbins[@]}" >"$rp/make-n" 2>&1
+"${rmake[@]}" -n "${margs[@]}" "${rbins[@]}" >"$rp/make-n" 2>&1
 rc=$?
-if [ $rc != 0 ] || grep -q 'scripts/' "$rp/make-n"; then
-	not_ok "the selftests' runner builds with the Makefile's rules for planted trees (make -n: exit $rc, or runs scripts/)"
+if [ $rc != 0 ] || grep -q 'scripts/kernel' "$rp/make-n"; then
+	not_ok "the selftests' runner builds with the Makefile's rules for planted trees (make -n: exit $rc, or runs scripts/kernel)"
 	sed 's/^/#   | /' "$rp/make-n"
-elif make -C "$TOP" -s -j4 --no-print-directory "${margs[@]}" "${rbins[@]}" \
-		>"$rp/make" 2>&1; then
+elif "${rmake[@]}" -s -j4 "${margs[@]}" "${rbins[@]}" >"$rp/make" 2>&1; then
 	ok "the selftests' runner builds with the Makefile's rules for planted trees"
 else
 	not_ok "the selftests' runner builds with the Makefile's rules for planted trees"
@@ -430,6 +435,22 @@ runner_run "$rp/select-test" RUNNER_PLANT=crash -- -t runner_plant_serial
 tap_check "runner: -t runner_plant_serial runs that test alone" "$rp/select-test" 0 "1..2
 ok 1 - runner_plant_serial/only
 ok 2 - runner_plant_serial"
+# A selection that runs nothing is a failure, as with test_progs: a
+# subtest renamed or not yet in the tree must not pass unseen.
+runner_run "$rp/select-none" -- -t runner_plant/no_such_subtest
+if [ "$rc" = 2 ] && grep -qx '# -t runner_plant/no_such_subtest selected no subtest' "$rp/select-none"; then
+	ok "runner: a -t that selects no subtest fails"
+else
+	not_ok "runner: a -t that selects no subtest fails (exit $rc)"
+	sed 's/^/#   | /' "$rp/select-none"
+fi
+runner_run "$rp/select-no-test" -- -t no_such_test
+if [ "$rc" = 2 ] && grep -qx '# -t no_such_test selected no test' "$rp/select-no-test"; then
+	ok "runner: a -t that selects no test fails"
+else
+	not_ok "runner: a -t that selects no test fails (exit $rc)"
+	sed 's/^/#   | /' "$rp/select-no-test"
+fi
 
 # The same runs as the guest runs its programs: through run-programs.
 for kind in pass fail crash exit exit_setup; do
@@ -453,8 +474,9 @@ check "runner: a test's exit with status 0 before its plan fails the program" \
 # RUN_TESTS(): the host's kernel loads or refuses the planted socket
 # filters; a message that is not in the verifier's log, a refused program
 # tagged __success and a loaded one tagged __failure each fail.
-if "$TOOLS/bin/bpftool" feature probe kernel 2>/dev/null |
-		grep -q 'program_type socket_filter is available'; then
+# (Read whole: grep -q would end the probe early, and pipefail fail it.)
+"$TOOLS/bin/bpftool" feature probe kernel >"$rp/probe" 2>&1
+if grep -q 'program_type socket_filter is available' "$rp/probe"; then
 	for v in 7.3 6.12; do
 		timeout 60 "$rp/out/loader-$v/lsm_audit_kfuncs" >"$rp/loader-$v" 2>&1 </dev/null
 		rc=$?

@@ -46,6 +46,7 @@ static struct {
 	bool counting;			/* the plan's pass */
 	int count;
 	int num;			/* results printed */
+	int subtests;			/* of them, subtests' */
 	int failed;
 	FILE *out;			/* the real stdout */
 	char *log;			/* being captured */
@@ -166,6 +167,7 @@ void test__end_subtest(void)
 	log = capture_take();
 	result(env.subtest_errors, env.subtest_skipped, log, "%s/%s",
 	       env.test->name, env.subtest);
+	env.subtests++;
 	free(log);
 	if (env.subtest_errors)
 		env.subtest_failed = true;
@@ -342,6 +344,14 @@ int main(int argc, char **argv)
 		fprintf(env.out, "# planned %d results, printed %d\n", plan,
 			env.num);
 		return 1;
+	}
+	/* A selection that runs nothing is no pass. */
+	if (env.want_test && (!env.num || (env.want_subtest && !env.subtests))) {
+		fprintf(env.out, "# -t %s%s%s selected no %s\n", env.want_test,
+			env.want_subtest ? "/" : "",
+			env.want_subtest ? env.want_subtest : "",
+			env.num ? "subtest" : "test");
+		return 2;
 	}
 	return env.failed ? 1 : 0;
 }
