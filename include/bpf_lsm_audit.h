@@ -29,10 +29,10 @@
  * address with bpf_audit_log_net_hook_addr(ac, netif, ctx): it takes the
  * program's context (ctx inside BPF_PROG()) and the kernel reads the
  * address and its length from the hook's own arguments.
- * bpf_audit_log_net_sockaddr() logs addresses in the program's own memory
- * (a stack buffer, a map value): each must be a whole struct sockaddr_in6,
- * the most the kernel reads, even for an AF_INET address, and the
- * verifier refuses less.  It does not take a hook's address, whose length
+ * bpf_audit_log_net_sockaddr() logs addresses in the program's own
+ * writable memory (a stack buffer, a map value): each must be a whole
+ * struct sockaddr_in6, which covers all the kernel reads, even for an
+ * AF_INET address, and the verifier refuses less.  It does not take a hook's address, whose length
  * only the hook knows (the RFC's version trusted the program's length).
  *
  * The declarations are weak, so a program can ask at load time whether the
