@@ -151,7 +151,15 @@ $(BUILD)/bpf/examples $(BUILD)/skel/examples $(BUILD)/examples:
 
 SELFTESTS_KVERS := 7.3 6.12
 SELFTESTS_RUNNER := tests/selftests
-SELFTESTS_PROGS := test_lsm_audit_kfuncs lsm_audit_kfuncs_fail lsm_audit_kfuncs_kptr
+SELFTESTS_PROGS := test_lsm_audit_kfuncs lsm_audit_kfuncs_fail lsm_audit_kfuncs_kptr \
+	verifier_lsm lsm lsm_tailcall
+# prog_tests/ files run from each tree: the series' own, and upstream's
+# test_lsm.c (LSM programs, and tail calls between them), which the series'
+# fixes change.
+SELFTESTS_TESTS := lsm_audit_kfuncs test_lsm
+# verifier_lsm, which prog_tests/verifier.c runs among a hundred others, is
+# run by a file of the runner's own.
+SELFTESTS_EXTRA := $(SELFTESTS_RUNNER)/verifier.c
 
 # As the selftests' Makefile compiles progs/*.c (CLANG_BPF_BUILD_RULE).
 SELFTESTS_SYS_INCLUDES = $(shell $(CLANG) -v -E - </dev/null 2>&1 \
@@ -184,22 +192,21 @@ $$(SELFTESTS_OUT_$(1))/%.skel.h: $$(SELFTESTS_OUT_$(1))/%.bpf.o $(BPFTOOL)
 	$(BPFTOOL) gen skeleton $$(@:.skel.h=.linked.o) name $$* >$$@.tmp && mv $$@.tmp $$@
 
 # The test list, generated as the selftests' Makefile generates tests.h.
-$$(SELFTESTS_OUT_$(1))/tests.h: $$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfuncs.c \
-		| $$(SELFTESTS_OUT_$(1))
+SELFTESTS_TEST_SRC_$(1) := $$(patsubst %,$$(SELFTESTS_SRC_$(1))/prog_tests/%.c,$(SELFTESTS_TESTS)) \
+	$(SELFTESTS_EXTRA)
+$$(SELFTESTS_OUT_$(1))/tests.h: $$(SELFTESTS_TEST_SRC_$(1)) Makefile | $$(SELFTESTS_OUT_$(1))
 	sed -n -E 's/^void (serial_)?test_([a-zA-Z0-9_]+)\((void)?\).*/DEFINE_TEST(\2)/p' \
-		$$< | sort >$$@.tmp && mv $$@.tmp $$@
+		$$(SELFTESTS_TEST_SRC_$(1)) | sort >$$@.tmp && mv $$@.tmp $$@
 
 $$(SELFTESTS_BIN_$(1)): $(SELFTESTS_RUNNER)/runner.c $(SELFTESTS_RUNNER)/test_loader.c \
-		$(SELFTESTS_RUNNER)/test_progs.h \
-		$$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfuncs.c \
+		$(SELFTESTS_RUNNER)/test_progs.h $$(SELFTESTS_TEST_SRC_$(1)) \
 		$$(SELFTESTS_OUT_$(1))/tests.h \
 		$$(patsubst %,$$(SELFTESTS_OUT_$(1))/%.skel.h,$(SELFTESTS_PROGS)) $(LIBBPF)
 	$(CC) $(USER_CFLAGS) -I$(SELFTESTS_RUNNER) \
 		-I$$(SELFTESTS_OUT_$(1)) -I$(TOOLS)/include \
 		-I$(CACHE)/linux-7.3/tools/include/uapi \
 		-idirafter $$(SELFTESTS_SRC_$(1)) $(SELFTESTS_RUNNER)/runner.c \
-		$(SELFTESTS_RUNNER)/test_loader.c \
-		$$(SELFTESTS_SRC_$(1))/prog_tests/lsm_audit_kfuncs.c \
+		$(SELFTESTS_RUNNER)/test_loader.c $$(SELFTESTS_TEST_SRC_$(1)) \
 		$$(SELFTESTS_SRC_$(1))/cap_helpers.c $(LDLIBS) -o $$@
 
 $$(SELFTESTS_OUT_$(1)):

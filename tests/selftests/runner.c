@@ -19,6 +19,7 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "test_progs.h"
@@ -196,6 +197,22 @@ bool test__start_subtest(const char *name)
 	test_log_add(capture_take());
 	capture_start();
 	return true;
+}
+
+/*
+ * The page of the caller's own stack frame, made read-write again: the
+ * file_mprotect() hook sees the main thread's stack VMA.  Weak: 6.12's
+ * prog_tests/test_lsm.c still has one of its own.
+ */
+__attribute__((weak)) int stack_mprotect(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	volatile char here = 0;
+
+	if (page < 0)
+		return -1;
+	return mprotect((void *)((unsigned long)&here & ~(page - 1)), page,
+			PROT_READ | PROT_WRITE);
 }
 
 static void crash_handler(int signum)

@@ -5,14 +5,17 @@
  * the btf_decl_tag("comment:N:test_...") attributes that bpf_misc.h's
  * __success, __failure, __msg(), __log_level() and __auxiliary put on the
  * program's BTF FUNC; sorted by N they are in source order.  The program is
- * loaded alone (with the __auxiliary ones), the load must succeed or fail
- * as tagged, and the verifier log must contain each __msg() in order; a
- * "{{...}}" part of a message is an extended regular expression.
+ * loaded alone (with the __auxiliary ones) with its __flag()s, the load must
+ * succeed or fail as tagged, and the verifier log must contain each __msg()
+ * in order; a "{{...}}" part of a message is an extended regular
+ * expression.  A __description() is printed with the subtest, whose name
+ * stays the program's, so that -t selects it by that name.
  *
  * A tag this runner does not implement fails the subtest, so that no
  * expectation is silently ignored.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <regex.h>
 
 #include "test_progs.h"
@@ -21,6 +24,8 @@
 
 struct spec {
 	const char *name;
+	const char *description;
+	int prog_flags;
 	bool valid;
 	bool auxiliary;
 	bool expect_failure;
@@ -34,6 +39,37 @@ static const char *str_has_pfx(const char *str, const char *pfx)
 	size_t len = strlen(pfx);
 
 	return strncmp(str, pfx, len) ? NULL : str + len;
+}
+
+/* A __flag(): one of the names bpf_misc.h lists, or a number. */
+static int parse_flag(const char *val, int *flags)
+{
+	static const struct {
+		const char *name;
+		int flag;
+	} names[] = {
+		{ "BPF_F_STRICT_ALIGNMENT", BPF_F_STRICT_ALIGNMENT },
+		{ "BPF_F_TEST_RND_HI32", BPF_F_TEST_RND_HI32 },
+		{ "BPF_F_TEST_STATE_FREQ", BPF_F_TEST_STATE_FREQ },
+		{ "BPF_F_SLEEPABLE", BPF_F_SLEEPABLE },
+		{ "BPF_F_XDP_HAS_FRAGS", BPF_F_XDP_HAS_FRAGS },
+	};
+	unsigned long num;
+	char *end;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!strcmp(val, names[i].name)) {
+			*flags |= names[i].flag;
+			return 0;
+		}
+	}
+	errno = 0;
+	num = strtoul(val, &end, 0);
+	if (errno || *end || end == val || num > INT_MAX)
+		return -EINVAL;
+	*flags |= num;
+	return 0;
 }
 
 static int compare_tags(const void *a, const void *b)
@@ -117,6 +153,15 @@ static int parse_spec(const struct btf *btf, struct bpf_program *prog,
 			}
 			spec->msgs = msgs;
 			spec->msgs[spec->msg_cnt++] = val;
+		} else if ((val = str_has_pfx(s, "test_description="))) {
+			spec->description = val;
+		} else if ((val = str_has_pfx(s, "test_prog_flags="))) {
+			if (parse_flag(val, &spec->prog_flags)) {
+				PRINT_FAIL("%s: bad flag '%s'\n", spec->name,
+					   val);
+				free(tags);
+				return -EINVAL;
+			}
 		} else if ((val = str_has_pfx(s, "test_log_level="))) {
 			errno = 0;
 			spec->log_level = strtol(val, &end, 0);
@@ -256,7 +301,7 @@ static void run_subtest(const void *bytes, size_t size,
 	bpf_program__set_log_buf(tprog, log_buf, LOG_BUF_SIZE);
 	bpf_program__set_log_level(tprog, spec->log_level);
 	bpf_program__set_flags(tprog, bpf_program__flags(tprog) |
-			       testing_prog_flags());
+			       spec->prog_flags | testing_prog_flags());
 
 	err = bpf_object__load(obj);
 	if (spec->expect_failure) {
@@ -309,6 +354,8 @@ void test_loader__run_subtests(const char *skel_name,
 			continue;
 		if (!test__start_subtest(specs[i].name))
 			continue;
+		if (specs[i].description)
+			printf("# %s\n", specs[i].description);
 		run_subtest(bytes, size, &opts, specs, &specs[i], log_buf);
 		test__end_subtest();
 	}

@@ -2,8 +2,9 @@
 /*
  * A minimal stand-in for tools/testing/selftests/bpf/test_progs.h, enough
  * to build and run the series' BPF selftests (prog_tests/lsm_audit_kfuncs.c
- * and its progs) without building test_progs and every program in the
- * selftests tree.  Same names and semantics for what those files use:
+ * and its progs), and the upstream ones the series changes
+ * (prog_tests/test_lsm.c, verifier_lsm), without building test_progs and
+ * every program in the selftests tree.  Same names and semantics for what those files use:
  * ASSERT_*() evaluate to true when the check passed and mark the running
  * test or subtest failed otherwise, test__start_subtest() starts a subtest
  * and says whether it is selected, RUN_TESTS() loads each program of a
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <linux/types.h>
 #include <bpf/bpf.h>
@@ -39,6 +41,8 @@ bool test__start_subtest(const char *name);
 void test__end_subtest(void);
 void test__fail(void);
 void test__skip(void);
+/* mprotect() of a stack page, as test_progs.c offers it to the tests. */
+int stack_mprotect(void);
 
 /* Diagnostics go to stdout: the runner shows them when a test fails. */
 #define PRINT_FAIL(format...) ({					\
@@ -54,6 +58,18 @@ void test__skip(void);
 		test__fail();						\
 		fprintf(stdout, "%s:FAIL:%s ", __func__, tag);		\
 		fprintf(stdout, ##format);				\
+	}								\
+	errno = __save_errno;						\
+	__failed;							\
+})
+
+/* The older form, which upstream tests such as prog_tests/test_lsm.c use. */
+#define CHECK_FAIL(condition) ({					\
+	bool __failed = !!(condition);					\
+	int __save_errno = errno;					\
+	if (__failed) {							\
+		test__fail();						\
+		fprintf(stdout, "%s:FAIL:%d\n", __func__, __LINE__);	\
 	}								\
 	errno = __save_errno;						\
 	__failed;							\
