@@ -5,18 +5,17 @@
  * capabilities (negative, CAP_LAST_CAP + 1, huge), decisions, address
  * lengths (0, 1, the family alone, short, exact, a sockaddr_storage and one
  * more, huge, negative), address families (AF_UNSPEC, AF_UNIX, unknown),
- * which addresses are given, interface indexes, and the NULL objects that
- * hooks pass (a datagram's missing socket, accept()'s socket without a
- * sock, an anonymous mapping's file).  Each row names the hook its program
+ * which addresses are given, interface indexes, and accept()'s socket
+ * without a sock.  Each row names the hook its program
  * runs on, the one kfunc call it makes with the input, the errno that call
  * must return and the exact fields that the record must then have between
  * comm= and lsm-hook=: a call that fails adds nothing.  The program's
  * verdict must stand in every row.
  *
- * The same table runs on 7.3 and 6.12.  Where the kernels differ, the row
- * says so: 7.3's verifier knows mmap_file's file may be NULL and refuses
- * the program at load, 6.12's does not and the kfunc refuses the NULL
- * file at run time.
+ * The same table runs on 7.3 and 6.12.  The NULL arguments that hooks
+ * pass (mmap_file()'s file, socket_getpeersec_dgram()'s socket) are
+ * __nullable in both series, and the selftests' lsm_audit_kfuncs_fail has
+ * the verifier's refusal of a program that does not check them.
  *
  * The last rows are programs the verifier must refuse, with the load's
  * error and its message on each kernel: a cause in writable data and a
@@ -59,7 +58,6 @@
 #define MAPPED_ADDR "::ffff:127.0.0.1"
 #define MAPPED_PORT 80
 #define ACCEPT_PORT 5310
-#define PEERSEC_PORT 5311
 
 #define V4_DST " daddr=127.0.0.1 dest=4321"
 #define V4_SRC " saddr=127.0.0.1 src=4321"
@@ -78,7 +76,6 @@
 #define LOG_BUF_SIZE (1 << 20)
 
 /* What the verifier says where a hook's argument may be NULL. */
-#define NULLABLE_MSG "Possibly NULL pointer passed to trusted"
 
 struct hostile_case {
 	const char *name;
@@ -96,7 +93,6 @@ struct hostile_case {
 	const char *want;	/* the fields between comm= and lsm-hook= */
 	const char *decision;	/* the record's decision=, if not "denied" */
 	/* 7.3 refuses the program at load: the argument may be NULL there */
-	bool may_be_refused;
 	/* ON_LOAD: the program, and what the verifier says (7.3, 6.12) */
 	const char *prog;
 	const char *msg[2];
@@ -237,21 +233,10 @@ static const struct hostile_case cases[] = {
 	  .call = CALL_NET_SOCK, .want_rc = 0,
 	  .want = " laddr=127.0.0.1 lport=5310" },
 
-	/* NULL objects that hooks pass. */
+	/* A socket that has no sock yet. */
 	{ .name = "net_sock of accept()'s new socket, without a sock",
 	  .on = ON_ACCEPT, .call = CALL_NET_SOCK_NEW, .want_rc = -EINVAL,
 	  .want = "" },
-	{ .name = "net_sock of a datagram's NULL socket (IP_PASSSEC)",
-	  .on = ON_GETPEERSEC, .call = CALL_NET_SOCK, .want_rc = -EINVAL,
-	  .want = "" },
-	{ .name = "file of an anonymous mapping: NULL", .on = ON_MMAP_ANON,
-	  .call = CALL_FILE, .want_rc = -EINVAL, .want = "",
-	  .may_be_refused = true },
-	{ .name = "path of a NULL file", .on = ON_MMAP_ANON, .call = CALL_PATH,
-	  .want_rc = -EINVAL, .want = "", .may_be_refused = true },
-	{ .name = "ioctl_op of a NULL file", .on = ON_MMAP_ANON,
-	  .call = CALL_IOCTL_OP, .arg = TCGETS, .want_rc = -EINVAL, .want = "",
-	  .may_be_refused = true },
 
 	/*
 	 * What the verifier refuses: the load's error, and the verifier's
@@ -274,15 +259,10 @@ static const char *const hook_names[ON_COUNT] = {
 	[ON_GETPGID] = "task_getpgid",
 	[ON_CONNECT] = "socket_connect",
 	[ON_ACCEPT] = "socket_accept",
-	[ON_GETPEERSEC] = "socket_getpeersec_dgram",
-	[ON_MMAP_ANON] = "mmap_file",
 	[ON_LOAD] = "-",
 };
 
 static struct hostile *skel;
-/* hostile_mmap alone, or NULL where the verifier refused it. */
-static struct hostile *mmap_skel;
-static int mmap_load_err;
 static char log_buf[LOG_BUF_SIZE];
 static struct bla_audit audit = BLA_AUDIT_INIT;
 static struct bla_audit_record rec;
@@ -363,61 +343,6 @@ out:
 	return ret;
 }
 
-/*
- * With IP_PASSSEC, receiving a datagram asks the LSMs for its peer's
- * security context with a NULL socket.  An error there only leaves the
- * context out: recvmsg() succeeds.
- */
-static int run_getpeersec(const struct hostile_case *c)
-{
-	struct sockaddr_in addr = {
-		.sin_family = AF_INET,
-		.sin_port = htons(PEERSEC_PORT),
-		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
-	};
-	char data[8], cbuf[CMSG_SPACE(256)];
-	struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = cbuf,
-		.msg_controllen = sizeof(cbuf),
-	};
-	int fd, one = 1, ret = INT_MIN;
-	ssize_t n;
-
-	(void)c;
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (!ASSERT_GE(fd, 0, "socket"))
-		return INT_MIN;
-	if (!ASSERT_OK(setsockopt(fd, SOL_IP, IP_PASSSEC, &one, sizeof(one)),
-		       "IP_PASSSEC") ||
-	    !ASSERT_OK(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), "bind") ||
-	    !ASSERT_EQ(sendto(fd, "x", 1, 0, (struct sockaddr *)&addr, sizeof(addr)),
-		       1, "sendto"))
-		goto out;
-	n = recvmsg(fd, &msg, 0);
-	ret = syscall_result(n);
-	if (!ret && !ASSERT_EQ(n, 1, "recvmsg"))
-		ret = INT_MIN;
-out:
-	close(fd);
-	return ret;
-}
-
-static int run_mmap_anon(const struct hostile_case *c)
-{
-	void *p = mmap(NULL, getpagesize(), PROT_READ,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	(void)c;
-	if (p != MAP_FAILED) {
-		munmap(p, getpagesize());
-		return 0;
-	}
-	return -errno;
-}
-
 static const struct {
 	int (*run)(const struct hostile_case *c);
 	int want;		/* the syscall's result under the program */
@@ -425,8 +350,6 @@ static const struct {
 	[ON_GETPGID] = { run_getpgid, -EPERM },
 	[ON_CONNECT] = { run_connect, -EPERM },
 	[ON_ACCEPT] = { run_accept, -EPERM },
-	[ON_GETPEERSEC] = { run_getpeersec, 0 },
-	[ON_MMAP_ANON] = { run_mmap_anon, -EPERM },
 	[ON_LOAD] = { NULL, 0 },
 };
 
@@ -439,31 +362,12 @@ static struct bpf_program *trigger_prog(struct hostile *s, enum hostile_trigger 
 		return s->progs.hostile_connect;
 	case ON_ACCEPT:
 		return s->progs.hostile_accept;
-	case ON_GETPEERSEC:
-		return s->progs.hostile_getpeersec;
-	case ON_MMAP_ANON:
-		return s->progs.hostile_mmap;
 	default:
 		return NULL;
 	}
 }
 
 /* --- the table --------------------------------------------------------------- */
-
-/*
- * 7.3 refuses hostile_mmap at load, with the verifier's message for a
- * possibly NULL argument; 6.12 loads it.
- */
-static bool refused_at_load(const struct hostile_case *c)
-{
-	if (!mmap_load_err)
-		return false;
-	if (ASSERT_EQ(mmap_load_err, -EACCES, "load error") &&
-	    ASSERT_TRUE(strstr(log_buf, NULLABLE_MSG), "verifier log"))
-		printf("# %s: refused at load, the verifier knows the argument may be NULL\n",
-		       c->name);
-	return true;
-}
 
 /*
  * Opens the skeleton with only the program name to be loaded, its verifier
@@ -507,7 +411,7 @@ static bool run_load_case(const struct hostile_case *c)
 /* One row: false if it failed (the test is marked failed already). */
 static bool run_case(const struct hostile_case *c)
 {
-	struct hostile *s = c->on == ON_MMAP_ANON ? mmap_skel : skel;
+	struct hostile *s = skel;
 	char want[RECORD_TEXT_MAX];
 	struct bpf_link *link;
 	bool ok = false;
@@ -515,8 +419,6 @@ static bool run_case(const struct hostile_case *c)
 
 	if (c->on == ON_LOAD)
 		return run_load_case(c);
-	if (c->on == ON_MMAP_ANON && c->may_be_refused && refused_at_load(c))
-		return true;
 	if (!ASSERT_OK_PTR(s, "the row's program loaded"))
 		return false;
 	memset(&s->bss->result, 0, sizeof(s->bss->result));
@@ -576,17 +478,6 @@ static const struct test tests[] = {
 	TEST(test_hostile_inputs),
 };
 
-/* hostile_mmap on its own: 7.3 refuses it. */
-static void load_mmap_alone(void)
-{
-	mmap_load_err = load_alone("hostile_mmap", &mmap_skel);
-	if (mmap_load_err)
-		printf("# hostile_mmap refused at load (%d): mmap_file's file may be NULL here\n",
-		       mmap_load_err);
-	else
-		printf("# hostile_mmap loaded: the kfuncs refuse its NULL file at run time\n");
-}
-
 int main(int argc, char **argv)
 {
 	int ret;
@@ -596,9 +487,7 @@ int main(int argc, char **argv)
 	if (!skel)
 		test_bail("load hostile: %s", strerror(errno));
 	skel->bss->target_tgid = getpid();
-	load_mmap_alone();
 	ret = run_tests("hostile", tests, ARRAY_SIZE(tests), argc, argv);
-	hostile__destroy(mmap_skel);
 	hostile__destroy(skel);
 	return ret;
 }

@@ -179,56 +179,6 @@ int BPF_PROG(hostile_accept, struct socket *sock, struct socket *newsock)
 }
 
 /*
- * A datagram's peer security context, asked for with IP_PASSSEC, without a
- * socket.  -ENOPROTOOPT is the hook's answer when no LSM has one.
- */
-SEC("lsm/socket_getpeersec_dgram")
-int BPF_PROG(hostile_getpeersec, struct socket *sock, struct sk_buff *skb,
-	     u32 *secid)
-{
-	struct bpf_audit_context *ac;
-
-	if (!acts_on(ON_GETPEERSEC))
-		return -ENOPROTOOPT;
-	ac = open_record();
-	if (!ac)
-		return -ENOPROTOOPT;
-	result.rc = bpf_audit_log_net_sock(ac, arg, sock);
-	return end_record(ac, -ENOPROTOOPT);
-}
-
-/*
- * An anonymous mapping has no file.  Loaded on its own: where the verifier
- * knows the argument nullable (7.3), it refuses the program.
- */
-SEC("?lsm/mmap_file")
-int BPF_PROG(hostile_mmap, struct file *file, unsigned long reqprot,
-	     unsigned long prot, unsigned long flags)
-{
-	struct bpf_audit_context *ac;
-
-	if (!acts_on(ON_MMAP_ANON) || !(flags & MAP_ANONYMOUS))
-		return 0;
-	ac = open_record();
-	if (!ac)
-		return -EPERM;
-	switch (call) {
-	case CALL_FILE:
-		result.rc = bpf_audit_log_file(ac, file);
-		break;
-	case CALL_PATH:
-		result.rc = bpf_audit_log_path(ac, &file->f_path);
-		break;
-	case CALL_IOCTL_OP:
-		result.rc = bpf_audit_log_ioctl_op(ac, file, arg);
-		break;
-	default:
-		result.rc = -ENOENT;
-	}
-	return end_record(ac, -EPERM);
-}
-
-/*
  * Programs the verifier must refuse, each loaded on its own by the test:
  * what a program could try to pass that is not what the kfuncs take.
  */

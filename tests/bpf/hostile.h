@@ -13,8 +13,6 @@ enum hostile_trigger {
 	ON_GETPGID,		/* task_getpgid: hostile_pgid */
 	ON_CONNECT,		/* socket_connect: hostile_connect */
 	ON_ACCEPT,		/* socket_accept: hostile_accept */
-	ON_GETPEERSEC,		/* socket_getpeersec_dgram: hostile_getpeersec */
-	ON_MMAP_ANON,		/* mmap_file: hostile_mmap, loaded on its own */
 	ON_LOAD,		/* none: the case's program must fail to load */
 	ON_COUNT,
 };
@@ -27,9 +25,6 @@ enum hostile_call {
 	CALL_SOCKADDR,		/* bpf_audit_log_net_sockaddr(ac, arg, ..., addrlen) */
 	CALL_NET_SOCK,		/* bpf_audit_log_net_sock(ac, arg, the hook's socket) */
 	CALL_NET_SOCK_NEW,	/* bpf_audit_log_net_sock(ac, arg, accept()'s new socket) */
-	CALL_FILE,		/* bpf_audit_log_file(ac, the hook's file) */
-	CALL_PATH,		/* bpf_audit_log_path(ac, &file->f_path) */
-	CALL_IOCTL_OP,		/* bpf_audit_log_ioctl_op(ac, the hook's file, arg) */
 };
 
 /* Which addresses bpf_audit_log_net_sockaddr() is given: the hook's or NULL. */
