@@ -347,7 +347,11 @@ runner_tree()
 runner_tree plain runner_plant.c runner_plant_empty.c 7.3
 runner_tree loader-7.3 runner_plant_loader.c runner_plant_loader.c 7.3
 runner_tree loader-6.12 runner_plant_loader.c runner_plant_loader.c 6.12
-margs=(SELFTESTS_KVERS="plain loader-7.3 loader-6.12" SELFTESTS_RUNNER="$runner_src")
+# The planted trees have the series' own files only: none of upstream's
+# tests that the Makefile also runs from a kernel's tree.
+margs=(SELFTESTS_KVERS="plain loader-7.3 loader-6.12" SELFTESTS_RUNNER="$runner_src"
+	SELFTESTS_PROGS="test_lsm_audit_kfuncs lsm_audit_kfuncs_fail lsm_audit_kfuncs_kptr"
+	SELFTESTS_TESTS=lsm_audit_kfuncs SELFTESTS_EXTRA=)
 rbins=()
 for v in plain loader-7.3 loader-6.12; do
 	margs+=("SELFTESTS_SRC_$v=$rp/tree/$v" "SELFTESTS_OUT_$v=$rp/out/$v"
