@@ -17,7 +17,7 @@
 #define AF_INET 2
 #define AF_NETLINK 16
 #define NETLINK_AUDIT 9
-#define SOFTIRQ_OFFSET 0x100	/* preempt_count() while serving a softirq */
+#define SOFTIRQ_OFFSET 0x100	/* the softirq count while serving a softirq */
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -44,6 +44,27 @@ static int preempt_count(void)
 		return ((struct pcpu_hot___local *)
 			bpf_this_cpu_ptr(&pcpu_hot))->preempt_count;
 	return 0;
+}
+
+/*
+ * Whether a softirq is being served, as the kernel's in_serving_softirq()
+ * says: PREEMPT_RT keeps the softirq count in the task
+ * (softirq_disable_cnt, a field that only RT kernels have), the others in
+ * the preempt count.
+ */
+struct task_struct___rt {
+	int softirq_disable_cnt;
+} __attribute__((preserve_access_index));
+
+static bool serving_softirq(void)
+{
+	struct task_struct___rt *t;
+
+	if (bpf_core_field_exists(struct task_struct___rt, softirq_disable_cnt)) {
+		t = (void *)bpf_get_current_task_btf();
+		return BPF_CORE_READ(t, softirq_disable_cnt) & SOFTIRQ_OFFSET;
+	}
+	return preempt_count() & SOFTIRQ_OFFSET;
 }
 
 int target_tgid;
@@ -104,7 +125,7 @@ int BPF_PROG(softirq_rcv, struct sock *sk, struct sk_buff *skb)
 	if (sk->__sk_common.skc_family != AF_INET ||
 	    sk->__sk_common.skc_num != watch_port)
 		return 0;
-	if (preempt_count() & SOFTIRQ_OFFSET)
+	if (serving_softirq())
 		__sync_fetch_and_add(&in_softirq, 1);
 	ac = open_counted(&attempts, &opened);
 	if (ac) {
