@@ -36,7 +36,7 @@ plant=$tmp/programs
 mkdir -p "$plant"
 
 n=0
-plan=45
+plan=47
 echo "1..$plan"
 ok()     { n=$((n + 1)); echo "ok $n - host: harness: $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - host: harness: $1"; }
@@ -147,6 +147,26 @@ else
 	# Only processes of this run's own temporary directory.
 	pgrep -f "$plant/" | xargs -r kill -KILL
 fi
+
+# A failed test's diagnostics are shown even when many results follow
+# it: before its result line (tests/lib/test.c's order) or after it (the
+# selftests' runner's).
+mkdir -p "$tmp/late"
+{
+	echo 'echo 1..42'
+	echo 'echo "#   late.c:1: the diagnostic before"'
+	echo 'echo "not ok 1 - late: one"'
+	echo 'echo "not ok 2 - late: two"'
+	echo 'echo "# the diagnostic after"'
+	echo 'for i in $(seq 3 42); do echo "ok $i - late: $i"; done'
+	echo 'exit 1'
+} >"$tmp/late/test_late.sh"
+"$TOP/tests/lib/run-programs" --results "$tmp/late/results" "$tmp/late/test_late.sh" \
+	>/dev/null 2>&1
+check "a failed test's diagnostic printed before it is shown, 40 results later" \
+	"$tmp/late/results" "#   | #   late.c:1: the diagnostic before"
+check "a failed test's diagnostic printed after it is shown, 40 results later" \
+	"$tmp/late/results" "#   | # the diagnostic after"
 
 # 2. The guest path, without a VM: tests/guest/run on the same programs.
 mkdir -p "$tmp/run"
