@@ -5,6 +5,6 @@
 # loads, still enforces its policy, makes no record and says once that the
 # kernel lacks the audit kfuncs (examples/demo.sh --pristine).  A TAP
 # program for tests/guest/run; the demo prints no plan of its own.
-EXAMPLES=6
+EXAMPLES=9
 echo "1..$EXAMPLES"
 exec "$(dirname "$0")/../../examples/demo.sh" --pristine

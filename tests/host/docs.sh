@@ -13,9 +13,10 @@
 #     under tools/testing/selftests (after C unescaping), where
 #     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits;
 #   - the part after comm=\"...\" of a record pattern of examples/demo.sh
-#     (an extended regex in which a shell variable stands for a number);
-#   - the part after comm="..." of a record line of examples/README.md, where
-#     PID, INO and N stand for a number and "COMM" for any quoted string.
+#     (an extended regex in which a shell variable stands for a number).
+#
+# Another document is never a source: a record is documented only once a
+# test or a demo run expects it.
 #
 # Two kinds of lines are special:
 #
@@ -149,18 +150,6 @@ for my $f (@c_tests) {
 			$re =~ s/\$$//;
 			push(@pats, [$re, $f]);
 		}
-	}
-}
-
-# 3. Record lines of examples/README.md.
-{
-	my $f = "examples/README.md";
-	for my $line (split(/\n/, slurp("$top/$f"))) {
-		next unless $line =~ /prog-id=\S+ pid=\S+ comm="[^"]*"(.*)$/;
-		my $re = quotemeta($1);
-		$re =~ s/\b(?:PID|INO|N)\b/[0-9]+/g;
-		$re =~ s/\\"COMM\\"/"[^"]*"/g;
-		push(@pats, [$re, $f]);
 	}
 }
 

@@ -324,15 +324,15 @@ demo_check()
 }
 denied='echo "bash: connect: Operation not permitted" >&2; exit 1'
 demo_check "demo: an access allowed under a decision=denied record fails" \
-	"not ok 1 - demo: net_deny: verdict allowed but the record says decision=denied" \
+	"not ok 1 - demo: net_deny: planted: verdict allowed but the record says decision=denied" \
 	denied true
 demo_check "demo: a failure with another errno than EPERM is no denial" \
-	"not ok 1 - demo: net_deny: verdict error but the record says decision=denied" \
+	"not ok 1 - demo: net_deny: planted: verdict error but the record says decision=denied" \
 	denied bash -c 'echo "bash: connect: Connection refused" >&2; exit 1'
 demo_check "demo: an access denied with EPERM under a decision=denied record passes" \
-	"ok 1 - demo: net_deny" denied bash -c "$denied"
+	"ok 1 - demo: net_deny: planted" denied bash -c "$denied"
 demo_check "demo: an access denied under a decision=allowed record fails" \
-	"not ok 1 - demo: net_deny: verdict denied but the record says decision=allowed" \
+	"not ok 1 - demo: net_deny: planted: verdict denied but the record says decision=allowed" \
 	allowed bash -c "$denied"
 
 # 6. The selftests' runner (tests/selftests: runner.c, test_loader.c,
