@@ -124,7 +124,7 @@ static void show_log(const char *log)
 	}
 }
 
-/* One TAP line, then the log if the result is a failure (or -v). */
+/* One TAP line, then the log if the result is a failure or a skip (or -v). */
 static void result(bool failed, bool skipped, const char *log,
 		   const char *fmt, ...)
 {
@@ -138,7 +138,7 @@ static void result(bool failed, bool skipped, const char *log,
 	vfprintf(env.out, fmt, ap);
 	va_end(ap);
 	fprintf(env.out, "%s\n", skipped && !failed ? " # SKIP" : "");
-	if (failed || env.verbose)
+	if (failed || skipped || env.verbose)
 		show_log(log);
 	fflush(env.out);
 }
