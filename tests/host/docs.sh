@@ -11,7 +11,8 @@
 #   - a C string literal of a test in C: tests/test_*.c, the selftests'
 #     runner (tests/selftests) and the C files that the series' patches add
 #     under tools/testing/selftests (after C unescaping), where
-#     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits;
+#     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits
+#     and %s for a run of characters other than a quote or a space;
 #   - the part after comm=\"...\" of a record pattern of examples/demo.sh
 #     (an extended regex in which a shell variable stands for a number).
 #
@@ -78,9 +79,11 @@ sub c_unescape {
 sub format_regex {
 	my ($s) = @_;
 	my $re = '';
-	for my $tok (split(/(%%|%(?:hh|h|ll|l|z|j|t)?[diu])/, $s)) {
+	for my $tok (split(/(%%|%s|%(?:hh|h|ll|l|z|j|t)?[diu])/, $s)) {
 		if ($tok eq '%%') {
 			$re .= '%';
+		} elsif ($tok eq '%s') {
+			$re .= '[^" ]*';
 		} elsif ($tok =~ /^%.*[di]$/) {
 			$re .= '-?[0-9]+';
 		} elsif ($tok =~ /^%/) {
