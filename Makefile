@@ -67,7 +67,7 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(wildcard tests/bpf/*.h) 
 $(BUILD)/tests/test_auparse: LDLIBS += -lauparse
 
 # Reads auditd's log with libauparse (the demo's check).
-$(BUILD)/tests/auparse_check: tests/auparse_check.c | $(BUILD)/tests
+$(BUILD)/examples/auparse_check: examples/auparse_check.c | $(BUILD)/examples
 	$(CC) $(USER_CFLAGS) $< -lauparse -o $@
 
 $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
@@ -79,13 +79,13 @@ $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
 build-tests: kernel
 	@for v in $(SELFTESTS_KVERS); do scripts/kernel --kernel $$v --tree-only || exit 1; done
 	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off \
-		$(BUILD)/tests/auparse_check examples selftests-runner
+		$(BUILD)/examples/auparse_check examples template selftests-runner
 
 check: build-tests audit-userspace
 	@scripts/check
 
 demo: kernel audit-userspace
-	@$(MAKE) --no-print-directory examples $(BUILD)/tests/auparse_check
+	@$(MAKE) --no-print-directory examples $(BUILD)/examples/auparse_check
 	@vm/run -- examples/demo.sh
 
 vm-shell: kernel
@@ -107,8 +107,8 @@ clean:
 # into build/examples/NAME (see examples/README.md).  They need only the
 # cached tools (vmlinux.h, libbpf, bpftool), never the kernel build.
 # Their objects and skeletons live in examples/ subdirectories of build/bpf
-# and build/skel, because tests/bpf has a heap_exec.bpf.c of its own; the
-# static pattern rules below take precedence over the tests' pattern rules.
+# and build/skel, apart from the tests' (static pattern rules, which take
+# precedence over the tests' pattern rules).
 
 EXAMPLES := $(patsubst examples/%.bpf.c,%,$(wildcard examples/*.bpf.c))
 EXAMPLE_OBJ := $(patsubst %,$(BUILD)/bpf/examples/%.bpf.o,$(EXAMPLES))
@@ -136,6 +136,20 @@ $(EXAMPLE_BIN): $(BUILD)/examples/%: examples/%.c examples/common.c \
 
 $(BUILD)/bpf/examples $(BUILD)/skel/examples $(BUILD)/examples:
 	mkdir -p $@
+
+# The policy template (examples/template), built by its own Makefile, as
+# a copy of it is; make check loads it in the guest (tests/guest/template.sh).
+TEMPLATE_SRC := $(wildcard examples/template/*)
+
+.PHONY: template
+
+template: $(BUILD)/template/policy
+
+$(BUILD)/template/policy: $(TEMPLATE_SRC) include/bpf_lsm_audit.h $(VMLINUX_H) \
+		$(BPFTOOL) $(LIBBPF)
+	@mkdir -p $(BUILD)/template
+	$(MAKE) --no-print-directory -C examples/template OUT=$(abspath $(BUILD)/template) \
+		TOOLS=$(TOOLS) BLA_INCLUDE=$(abspath include) CLANG=$(CLANG) CC=$(CC)
 
 # ---------------------------------------------------------------------------
 # selftests: the BPF selftests that each series adds to its kernel's

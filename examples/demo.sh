@@ -294,7 +294,7 @@ if [ $tap = 1 ] && [ $pristine = 0 ]; then
 		echo "not ok $n - demo: $alone of $((joined + alone)) records have no SYSCALL record with their serial"
 	fi
 	n=$((n + 1))
-	if build/tests/auparse_check "$LOG"; then
+	if build/examples/auparse_check "$LOG"; then
 		echo "ok $n - demo: auparse reads every field of every record"
 	else
 		echo "not ok $n - demo: auparse reads every field of every record"

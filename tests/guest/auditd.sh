@@ -14,8 +14,8 @@
 #   (default: build/selftests/KVER/lsm_audit_kfuncs for the booted kernel)
 set -u
 cd "$(dirname "$0")/../.."
+. tests/guest/auditd-lib.sh
 prog=${1:-build/selftests/$(uname -r | cut -d. -f1,2)/lsm_audit_kfuncs}
-log=/var/log/audit/audit.log
 tmp=$(mktemp -d)
 
 # auditctl -s without the counters that move.
@@ -25,14 +25,7 @@ settings()
 	auditctl -l
 }
 
-mkdir -p /var/log/audit
-auditd -n >"$tmp/auditd.out" 2>&1 &
-auditd_pid=$!
-for _ in $(seq 100); do
-	auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid\$" && break
-	sleep 0.1
-done
-auditctl -e 1 >/dev/null
+auditd_start
 settings >"$tmp/before"
 
 "$prog" -t lsm_audit_kfuncs/ >"$tmp/out" 2>&1
@@ -60,14 +53,13 @@ else
 	rc=1
 fi
 n=$((n + 1))
-records=$(grep -c '^type=UNKNOWN\[1427\]' "$log")
+records=$(grep -c '^type=UNKNOWN\[1427\]' "$AUDITD_LOG")
 if [ "$records" -gt 0 ]; then
 	echo "ok $n - auditd: its log has the selftests' records too ($records)"
 else
 	echo "not ok $n - auditd: its log has the selftests' records too"
 	rc=1
 fi
-kill "$auditd_pid" 2>/dev/null
-wait "$auditd_pid" 2>/dev/null
+auditd_stop
 rm -rf "$tmp"
 exit $rc
