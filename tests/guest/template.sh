@@ -7,12 +7,15 @@
 # TAP program for tests/guest/run.
 set -u
 cd "$(dirname "$0")/../.."
+. scripts/lib.sh
+. tests/lib/ktap.sh
 . tests/guest/auditd-lib.sh
+ktap_label template
 PORT=8091
 policy=build/template/policy
 tmp=$(mktemp -d)
 
-echo 1..3
+ktap_set_plan 3
 auditd_start
 lines=$(wc -l <"$AUDITD_LOG")
 "$policy" "$PORT" >"$tmp/out" 2>&1 &
@@ -21,21 +24,18 @@ for _ in $(seq 100); do
 	grep -q '^policy: attached:' "$tmp/out" && break
 	sleep 0.1
 done
-rc=0
 if grep -q '^policy: attached: socket_connect prog-id=[0-9]' "$tmp/out"; then
-	echo "ok 1 - template: the policy loads and attaches"
+	ok "the policy loads and attaches"
 else
-	echo "not ok 1 - template: the policy loads and attaches"
+	not_ok "the policy loads and attaches"
 	sed 's/^/#   /' "$tmp/out"
-	rc=1
 fi
 out=$(bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT" 2>&1)
 if [ $? != 0 ] && [[ $out == *"Operation not permitted"* ]]; then
-	echo "ok 2 - template: connect() to port $PORT is denied with EPERM"
+	ok "connect() to port $PORT is denied with EPERM"
 else
-	echo "not ok 2 - template: connect() to port $PORT is denied with EPERM"
+	not_ok "connect() to port $PORT is denied with EPERM"
 	echo "#   $out"
-	rc=1
 fi
 kill -TERM "$loader"
 wait "$loader"
@@ -44,13 +44,12 @@ want="prog-id=[0-9]+ pid=[0-9]+ comm=\"bash\" cause=\"template-deny\" daddr=127.
 tail -n +"$((lines + 1))" "$AUDITD_LOG" | grep '^type=UNKNOWN\[1427\]' |
 	sed 's/\x1d.*//' >"$tmp/records"
 if [ "$(grep -c . "$tmp/records")" = 1 ] && grep -Eq "$want" "$tmp/records"; then
-	echo "ok 3 - template: one record, as its source says"
+	ok "one record, as its source says"
 else
-	echo "not ok 3 - template: one record, as its source says"
+	not_ok "one record, as its source says"
 	echo "#   want: $want"
 	sed 's/^/#   got: /' "$tmp/records"
-	rc=1
 fi
 auditd_stop
 rm -rf "$tmp"
-exit $rc
+ktap_finished

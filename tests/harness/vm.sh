@@ -34,22 +34,9 @@ append=
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-echo "1..15"
-ok()     { n=$((n + 1)); echo "ok $n - $label: harness: $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $label: harness: $1"; }
-
-# check DESCRIPTION FILE TEXT: FILE has a line that starts with TEXT.
-check()
-{
-	if awk -v s="$3" 'index($0, s) == 1 { found = 1 } END { exit !found }' "$2"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		echo "#   no line: $3"
-		sed 's/^/#   | /' "$2" | tail -n 40
-	fi
-}
+. tests/lib/ktap.sh
+ktap_label "$label: harness"
+ktap_set_plan 15
 
 # status_check DESCRIPTION WANT GOT FILE: the exit status is WANT.
 status_check()
@@ -117,3 +104,4 @@ check "scripts/check fails the hung guest's \"ran to the end\"" "$tmp/check-hang
 	"not ok - $label: the guest suite ran to the end"
 check "scripts/check's count is exact: the clean log passed, the hung suite failed" \
 	"$tmp/check-hang" "1 passed, 1 failed"
+ktap_finished

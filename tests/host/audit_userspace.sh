@@ -22,11 +22,9 @@ STOCK=/sbin
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-echo "1..13"
-ok()     { n=$((n + 1)); echo "ok $n - host: audit userspace: $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - host: audit userspace: $1"; }
+. "$TOP/tests/lib/ktap.sh"
+ktap_label "host: audit userspace"
+ktap_set_plan 13
 
 # same DESCRIPTION EXPECTED ACTUAL: the two files are equal, or the diff.
 same()
@@ -299,4 +297,4 @@ EOF
 same "stock and patched ausearch -i read hook= as a netfilter hook, lsm-hook= as is" \
 	"$tmp/expected" "$tmp/got"
 
-exit $((failed > 125 ? 125 : failed))
+ktap_finished

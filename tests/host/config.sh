@@ -6,13 +6,11 @@
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-n=0
-echo 1..3
+. "$TOP/tests/lib/ktap.sh"
+ktap_label host
+ktap_set_plan 3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-ok()     { n=$((n + 1)); echo "ok $n - host: $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - host: $1"; }
 
 # 1. Synthetic: a dropped y, a wrong value, and a "not set" that got set.
 cat >"$tmp/.config" <<'CFG'
@@ -74,3 +72,4 @@ else
 	not_ok "olddefconfig drops an impossible option (no $KBUILD/.config: run make kernel)"
 	not_ok "kernel/config/base.config is in the built kernel (no $KBUILD/.config)"
 fi
+ktap_finished

@@ -35,23 +35,9 @@ trap 'rm -rf "$tmp"' EXIT
 plant=$tmp/programs
 mkdir -p "$plant"
 
-n=0
-plan=47
-echo "1..$plan"
-ok()     { n=$((n + 1)); echo "ok $n - host: harness: $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - host: harness: $1"; }
-
-# check DESCRIPTION FILE TEXT: FILE has a line that starts with TEXT.
-check()
-{
-	if awk -v s="$3" 'index($0, s) == 1 { found = 1 } END { exit !found }' "$2"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		echo "#   no line: $3"
-		sed 's/^/#   | /' "$2"
-	fi
-}
+. "$TOP/tests/lib/ktap.sh"
+ktap_label "host: harness"
+ktap_set_plan 47
 
 cat >"$tmp/planted.c" <<EOF
 #include <signal.h>
@@ -528,4 +514,4 @@ if [ ! -e "$plant" ]; then
 else
 	not_ok "the planted programs are removed"
 fi
-[ $n = $plan ] || echo "# harness.sh: ran $n of $plan"
+ktap_finished
