@@ -81,8 +81,25 @@ build-tests: kernel
 	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off \
 		$(BUILD)/examples/auparse_check examples template selftests-runner
 
+# The kernels make check builds and boots, VERSION:FLAVOR, in this order
+# (BLA_KERNELS= or BLA_FLAVORS= choose others; see README.md):
+#   7.3:base, 6.12:base      the series, two CPUs
+#   7.3:debug, 6.12:debug    KASAN, kmemleak, lockdep, PROVE_RCU,
+#                            DEBUG_ATOMIC_SLEEP; again under multi-threaded
+#                            TCG for the tests that race two tasks
+#   6.12:pristine            6.12 without the series: the examples still
+#                            enforce, without records
+#   7.3:reentry              + a test-only patch that drops the load-time
+#                            refusal of re-entrant hooks, with AppArmor: the
+#                            run-time guard alone stops the recursion
+#   7.3:nolock               + a test-only patch whose kmalloc_nolock()
+#                            fails as without cmpxchg16b: no record lost
+#   7.3:rt                   PREEMPT_RT with lockdep and DEBUG_ATOMIC_SLEEP
+CHECK_KERNELS := 7.3:base 7.3:debug 6.12:base 6.12:debug 6.12:pristine \
+	7.3:reentry 7.3:nolock 7.3:rt
+
 check: build-tests audit-userspace
-	@scripts/check
+	@BLA_CHECK_KERNELS="$(CHECK_KERNELS)" scripts/check
 
 demo: kernel audit-userspace
 	@$(MAKE) --no-print-directory examples $(BUILD)/examples/auparse_check
