@@ -23,7 +23,9 @@ const volatile __u16 port;
 
 /*
  * BPF_PROG() takes the hook's arguments (include/linux/lsm_hook_defs.h),
- * then int ret: what the programs before this one on the hook returned.
+ * then int ret: the return value of the BPF LSM program that ran before
+ * this one on the hook, 0 for the first (other LSMs' verdicts are not
+ * passed).
  */
 SEC("lsm/socket_connect")
 int BPF_PROG(deny_port, struct socket *sock, struct sockaddr *address,
@@ -31,7 +33,7 @@ int BPF_PROG(deny_port, struct socket *sock, struct sockaddr *address,
 {
 	struct bpf_audit_context *ac;
 
-	/* An earlier program denied: keep its verdict. */
+	/* An earlier BPF program denied: keep its verdict. */
 	if (ret)
 		return ret;
 	if (addrlen < (int)sizeof(struct sockaddr_in) ||

@@ -56,8 +56,13 @@ int main(int argc, char **argv)
 		policy__destroy(skel);
 		return 1;
 	}
-	bpf_prog_get_info_by_fd(bpf_program__fd(skel->progs.deny_port), &info,
-				&len);
+	err = bpf_prog_get_info_by_fd(bpf_program__fd(skel->progs.deny_port),
+				      &info, &len);
+	if (err) {
+		fprintf(stderr, "%s: program info: %s\n", argv[0], strerror(-err));
+		policy__destroy(skel);
+		return 1;
+	}
 	printf("policy: attached: socket_connect prog-id=%u; denying connect() to port %ld\n",
 	       info.id, port);
 	fflush(stdout);

@@ -5,9 +5,9 @@
 #
 # auditd_start: starts auditd, with a new log, in the foreground of a
 # background job, waits until it is the registered audit daemon, enables
-# auditing, and sets auditd_pid.  auditd_stop: stops it and removes its
-# log, so that the next program that reads one (the demo) finds only its
-# own records.
+# auditing, and sets auditd_pid; fails with a "Bail out!" line if auditd
+# did not register.  auditd_stop: stops it and removes its log, so that
+# the next program that reads one (the demo) finds only its own records.
 
 AUDITD_LOG=/var/log/audit/audit.log
 
@@ -18,15 +18,20 @@ auditd_start()
 	auditd -n >/tmp/auditd.out 2>&1 &
 	auditd_pid=$!
 	for _ in $(seq 100); do
-		auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid\$" && break
+		if auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid\$"; then
+			auditctl -e 1 >/dev/null
+			return 0
+		fi
 		sleep 0.1
 	done
-	auditctl -e 1 >/dev/null
+	echo "Bail out! auditd did not register as the audit daemon within 10 s"
+	sed 's/^/# auditd: /' /tmp/auditd.out
+	return 1
 }
 
 auditd_stop()
 {
 	kill "$auditd_pid" 2>/dev/null
 	wait "$auditd_pid" 2>/dev/null
-	rm -f "$AUDITD_LOG"*
+	rm -f "$AUDITD_LOG"* /tmp/auditd.out
 }

@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The BPF LSM audit selftests beside a running audit daemon, as on a
-# developer's machine: Debian's auditd is started first.  The selftests
-# must then read the records from AUDIT_NLGRP_READLOG, skip (and name) the
-# subtests that would change the daemon's configuration, and pass the
+# developer's machine: Debian's auditd is started first, with a rule of
+# its own.  The selftests must then read the records from
+# AUDIT_NLGRP_READLOG and skip exactly the three subtests that need to be
+# the daemon or to change its configuration, naming why, and pass the
 # others; auditd must still be the registered daemon afterwards, with its
 # settings and rules as before, and its log must hold the records too.
-# A TAP program for tests/guest/run: the selftests' results, then three
+# A TAP program for tests/guest/run: the selftests' results, then four
 # of its own.
 #
 # Usage: tests/guest/auditd.sh [SELFTEST-PROGRAM]
@@ -25,16 +26,32 @@ settings()
 	auditctl -l
 }
 
-auditd_start
+auditd_start || exit 1
+# A rule of the daemon's, which the selftests must leave in place.
+auditctl -a never,exclude -F msgtype=1113 >/dev/null
 settings >"$tmp/before"
 
 "$prog" -t lsm_audit_kfuncs/ >"$tmp/out" 2>&1
 rc=$?
 planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\)$/\1/p' "$tmp/out" | head -1)
 # The selftests' lines, with a plan that counts ours.
-sed "s/^1\.\.$planned\$/1..$((planned + 3))/" "$tmp/out"
+sed "s/^1\.\.$planned\$/1..$((planned + 4))/" "$tmp/out"
 n=${planned:-0}
 
+n=$((n + 1))
+# Beside the daemon, these and only these are skipped, each with its
+# reason, which names the daemon.
+want_skips="audit_daemon_access audit_disabled excluded_not_lost"
+skips=$(sed -n 's/^ok [0-9]* - lsm_audit_kfuncs\/\([a-z_]*\) # SKIP$/\1/p' "$tmp/out" | tr '\n' ' ')
+reasons=$(grep -c "^# test_[a-z_]*:SKIP:an audit daemon runs (pid $auditd_pid): " "$tmp/out")
+if [ "${skips% }" = "$want_skips" ] && [ "$reasons" = 3 ] &&
+   [ "$(grep -c '# SKIP' "$tmp/out")" = 3 ]; then
+	echo "ok $n - auditd: the selftests skip exactly $want_skips, beside auditd"
+else
+	echo "not ok $n - auditd: the selftests skip exactly $want_skips, beside auditd"
+	echo "#   skipped: ${skips:-none}; $reasons reason(s) naming auditd (pid $auditd_pid)"
+	rc=1
+fi
 n=$((n + 1))
 if auditctl -s | grep -q "^pid $auditd_pid\$"; then
 	echo "ok $n - auditd: still the registered audit daemon after the selftests"

@@ -16,7 +16,7 @@ policy=build/template/policy
 tmp=$(mktemp -d)
 
 ktap_set_plan 3
-auditd_start
+auditd_start || exit 1
 lines=$(wc -l <"$AUDITD_LOG")
 "$policy" "$PORT" >"$tmp/out" 2>&1 &
 loader=$!

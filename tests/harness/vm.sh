@@ -88,7 +88,7 @@ checked BLA_CHECK_SUITE="$plants/fail-splat.sh" >"$tmp/check" 2>&1
 status_check "scripts/check fails a run with a failed test" 1 $? "$tmp/check"
 check "scripts/check counts the failed test" "$tmp/check" \
 	"not ok 2 - $label: planted: two"
-check "scripts/check shows the failed test's diagnostic" "$tmp/check" \
+check "scripts/check shows what the guest's failed program printed" "$tmp/check" \
 	"#   | # planted: the diagnostic of two"
 check "scripts/check fails a kernel log with a splat" "$tmp/check" \
 	"not ok - $label: kernel log is clean"
