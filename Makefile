@@ -31,7 +31,7 @@ TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 TEST_LIB := $(wildcard tests/lib/*.c)
 
-.PHONY: all build-tests kernel demo check audit-userspace vm-shell refresh clean help
+.PHONY: all build-tests kernel demo check audit-userspace vm-shell refresh clean help selftests-ci
 .SECONDARY:
 
 all: build-tests
@@ -41,6 +41,8 @@ help:
 	@echo "make check     build everything and run every test"
 	@echo "make kernel    build the patched kernel, libbpf, bpftool, vmlinux.h"
 	@echo "make vm-shell  interactive shell in the guest (serial console)"
+	@echo "make selftests-ci  upstream's test_progs on a BPF CI kernel, and"
+	@echo "               on the same kernel without the series"
 	@echo "make refresh   export the 7.3 tree's commits to kernel/patches/7.3"
 	@echo "               (KVER=6.12 for the backport)"
 
@@ -253,6 +255,13 @@ $(foreach v,$(SELFTESTS_KVERS),$(eval $(call selftests_rules,$(v))))
 # tests.
 
 # ---------------------------------------------------------------------------
+# selftests-ci: upstream's own proof of the 7.3 series, run before an issue
+# is closed rather than in make check (scripts/selftests-ci says why): the
+# real test_progs and test_verifier on a kernel configured as BPF CI's, and
+# on the same configuration without the series.
+selftests-ci:
+	@scripts/selftests-ci
+
 # bench: what an audited decision costs, side by side with a ring buffer
 # event, Landlock and a syscall rule (bench/, docs/performance.md).
 # make bench boots the KVER kernel (7.3 by default) under qemu -icount,

@@ -25,6 +25,8 @@ set_kernel()
 	PATCHES=$TOP/kernel/patches/$KVER
 }
 TOOLS=$CACHE/tools
+# What a kernel log says when the kernel warned or crashed.
+SPLAT_RE='BUG:|WARNING:|Oops|general protection|kernel BUG|KASAN|UBSAN|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|Call Trace:'
 LOCK=$CACHE/lock
 CLANG=${CLANG:-clang-19}
 LLVM_STRIP=${LLVM_STRIP:-llvm-strip-19}

@@ -11,38 +11,44 @@
 # BLA_KMEMLEAK=FILE reads and scans FILE instead, BLA_KMEMLEAK_AGE=SEC
 # waits SEC seconds instead of 6: tests/host/harness.sh plants reports.
 set -u
+# The guest sees the project, and its cache with the kernel tree whose
+# ktap helpers write the TAP, at the host's paths (vm/run, vm/init).
+. "$(dirname "$0")/../../scripts/lib.sh"
+. "$TOP/tests/lib/ktap.sh"
+ktap_label guest
 KMEMLEAK=${BLA_KMEMLEAK:-/sys/kernel/debug/kmemleak}
 MIN_AGE_S=${BLA_KMEMLEAK_AGE:-6}
 # Of each report, the lines shown (the object, its allocator, the hex dump,
 # the top of the backtrace), and how many reports are shown.
 REPORT_LINES=14
 SHOWN_REPORTS=5
-WHAT="guest: kmemleak finds no leak"
+WHAT="kmemleak finds no leak"
 
-echo 1..1
+ktap_set_plan 1
 sleep "$MIN_AGE_S"
 # A scan that fails (kmemleak disabled, no such file) finds nothing: a
 # failure, not a pass.  ">>": the kernel takes the command alike, and a
 # planted report keeps its contents.
 for _ in 1 2; do
 	if ! echo scan >>"$KMEMLEAK"; then
-		echo "not ok 1 - $WHAT: the scan failed: echo scan >>$KMEMLEAK"
-		exit 1
+		not_ok "$WHAT: the scan failed: echo scan >>$KMEMLEAK"
+		ktap_finished
 	fi
 done
 if ! report=$(cat "$KMEMLEAK"); then
-	echo "not ok 1 - $WHAT: cannot read $KMEMLEAK"
-	exit 1
+	not_ok "$WHAT: cannot read $KMEMLEAK"
+	ktap_finished
 fi
 leaks=$(grep -c '^unreferenced object ' <<<"$report")
 if [ "$leaks" -gt 0 ]; then
-	echo "not ok 1 - $WHAT: $leaks unreferenced object(s)"
+	not_ok "$WHAT: $leaks unreferenced object(s)"
 	awk -v lines="$REPORT_LINES" -v shown="$SHOWN_REPORTS" '
 		/^unreferenced object / { reports++; left = reports <= shown ? lines : 0 }
 		!/^unreferenced object / && !/^ / { left = 0 }
 		left > 0 { print "#   " $0; left-- }
 		END { if (reports > shown) print "#   ... and " reports - shown " more" }' \
 		<<<"$report"
-	exit 1
+	ktap_finished
 fi
-echo "ok 1 - $WHAT"
+ok "$WHAT"
+ktap_finished

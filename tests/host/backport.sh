@@ -9,12 +9,14 @@
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-echo "1..1"
-what="host: backport: the 7.3 and 6.12 series' shared files differ only as kernel/backport/6.12.diff declares"
+. "$TOP/tests/lib/ktap.sh"
+ktap_label "host: backport"
+ktap_set_plan 1
+what="the 7.3 and 6.12 series' shared files differ only as kernel/backport/6.12.diff declares"
 if out=$("$TOP/scripts/backport-delta" --check 2>&1); then
-	echo "ok 1 - $what"
+	ok "$what"
 else
-	echo "not ok 1 - $what"
+	not_ok "$what"
 	printf '%s\n' "$out" | head -60 | sed 's/^/#   /'
-	exit 1
 fi
+ktap_finished

@@ -35,21 +35,33 @@
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
+. "$TOP/tests/lib/ktap.sh"
+ktap_label host
+
 shopt -s nullglob
 docs=("$TOP"/docs/*.md)
 if [ ${#docs[@]} -eq 0 ]; then
-	echo "1..1"
-	echo "not ok 1 - host: docs/*.md exist"
-	exit 1
+	ktap_set_plan 1
+	not_ok "docs/*.md exist"
+	ktap_finished
 fi
-echo "1..${#docs[@]}"
+ktap_set_plan ${#docs[@]}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-perl - "$TOP" "${docs[@]}" <<'PERL'
+# The perl below checks each docs file and prints, for each, its verdict:
+# "ok" or "not ok", a tab and what it found; the loop after it gives each
+# verdict to ok or not_ok, which number it and print it as TAP, and passes
+# on its other lines (the diagnostics, DOCS_VERBOSE's sources, a die's
+# message) as they are.
+perl - "$TOP" "${docs[@]}" >"$tmp/perl" 2>&1 <<'PERL'
 use strict;
 use warnings;
 
 my ($top, @docs) = @ARGV;
-my (@pats, $n, $failed);
+my (@pats, $failed);
+# Unbuffered, so that a die's message, on stderr, follows the last result.
+$| = 1;
 
 sub slurp {
 	my ($f) = @_;
@@ -164,7 +176,6 @@ sub known {
 	return undef;
 }
 
-$n = 0;
 $failed = 0;
 for my $doc (@docs) {
 	(my $name = $doc) =~ s{^\Q$top\E/}{};
@@ -204,23 +215,30 @@ for my $doc (@docs) {
 			print "# $name:$lineno: $from\n";
 		}
 	}
-	$n++;
 	my $what = $records ?
 		"$name: $records example record(s) are expected by the tests or examples" :
 		"$name: no example records";
 	$what .= " ($other ausearch -i or type=BPF line(s) not compared)" if $other;
 	if (@bad || $fence ne '') {
 		$failed++;
-		print "not ok $n - host: $what\n";
+		print "not ok\t$what\n";
 		print "#   unterminated code fence\n" if $fence ne '';
 		print "#   $name:$_\n" for @bad;
 	} else {
-		print "ok $n - host: $what\n";
+		print "ok\t$what\n";
 	}
 }
 exit($failed ? 1 : 0);
 PERL
 rc=$?
+tab=$'\t'
+while IFS= read -r line; do
+	case $line in
+	"ok$tab"*) ok "${line#*"$tab"}" ;;
+	"not ok$tab"*) not_ok "${line#*"$tab"}" ;;
+	*) printf '%s\n' "$line" ;;
+	esac
+done <"$tmp/perl"
 # Above 1, perl died before its last result: the short count fails it.
 [ $rc -le 1 ] || echo "# docs check: perl exited $rc"
-exit $rc
+ktap_finished

@@ -26,13 +26,15 @@ SECTION="## Shipping records to a collector"
 PATCHED=$CACHE/audit-userspace/sbin
 STOCK=/sbin
 
+. "$TOP/tests/lib/ktap.sh"
+ktap_label "host: fleet docs"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/files" "$tmp/blocks"
 
 # The section's blocks, one file each in $tmp/blocks: N.config, N.file
 # (its first line the file's name), N.stock or N.patched (commands).
-perl - "$DOC" "$SECTION" "$tmp/blocks" <<'PERL' || { echo "1..1"; echo "not ok 1 - host: fleet docs: $SECTION in docs/reading.md"; exit 1; }
+perl - "$DOC" "$SECTION" "$tmp/blocks" <<'PERL' || { ktap_set_plan 1; not_ok "$SECTION in docs/reading.md"; ktap_finished; }
 use strict;
 use warnings;
 my ($doc, $section, $out) = @ARGV;
@@ -93,24 +95,24 @@ for f in "$tmp"/blocks/*.file; do
 	tail -n +2 "$f" >"$tmp/files/$(head -n 1 "$f")"
 done
 
-# The results, counted first for the plan.
-results=()
-n=0
-failed=0
-result()
-{
-	n=$((n + 1))
-	results+=("$1 $n - host: fleet docs: $2")
-	[ "$1" = ok ] || failed=$((failed + 1))
-}
+# The plan, before the results: one for each configuration block and one
+# for each command, the lines that start with "$ ".
+plan=0
+for f in "$tmp"/blocks/*; do
+	case $f in
+	*.config) plan=$((plan + 1)) ;;
+	*.stock|*.patched) plan=$((plan + $(grep -c '^\$ ' "$f"))) ;;
+	esac
+done
+ktap_set_plan "$plan"
 for f in "$tmp"/blocks/*; do
 	case $f in
 	*.config)
 		first=$(head -n 1 "$f")
 		if missing=$(grep -vxF -f "$tmp/written" "$f"); then
-			result "not ok" "configuration ($first ...) is not what fleet-node.sh writes: $(echo $missing)"
+			not_ok "configuration ($first ...) is not what fleet-node.sh writes: $(echo $missing)"
 		else
-			result ok "configuration ($first ...) is what fleet-node.sh writes"
+			ok "configuration ($first ...) is what fleet-node.sh writes"
 		fi ;;
 	*.stock|*.patched)
 		tools=$STOCK
@@ -125,17 +127,15 @@ for f in "$tmp"/blocks/*; do
 			(cd "$tmp/files" && PATH=$tools:$PATH bash -c "$cmd" 2>&1) |
 				sed 's/ *$//' >"$tmp/got"
 			if [ ! -x "$tools/ausearch" ]; then
-				result "not ok" "${f##*.}: $cmd (no tools in $tools)"
+				not_ok "${f##*.}: $cmd (no tools in $tools)"
 			elif diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"; then
-				result ok "${f##*.}: $cmd"
+				ok "${f##*.}: $cmd"
 			else
-				result "not ok" "${f##*.}: $cmd"
-				results+=("$(sed 's/^/#   /' "$tmp/diff")")
+				not_ok "${f##*.}: $cmd"
+				sed 's/^/#   /' "$tmp/diff"
 			fi
 		done
 		rm -f "$tmp"/cmd.* ;;
 	esac
 done
-echo "1..$n"
-printf '%s\n' "${results[@]}"
-exit $((failed > 0))
+ktap_finished

@@ -7,25 +7,30 @@
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
-echo 1..1
+. "$TOP/tests/lib/ktap.sh"
+ktap_label host
+ktap_set_plan 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sed -n '/^```c$/,/^```$/p' "$TOP/README.md" | sed '1d;$d' >"$tmp/readme.bpf.c"
+# Each step needs the one before: a failed one ends the run (ktap_finished
+# exits non-zero, the one planned result having failed).
 if [ ! -s "$tmp/readme.bpf.c" ]; then
-	echo "not ok 1 - host: README has a BPF example"
-	exit 1
+	not_ok "README has a BPF example"
+	ktap_finished
 fi
 # The Makefile's own BPF_CFLAGS, as make evaluates them (-q builds nothing).
 read -ra bpf_cflags <<<"$(cd "$TOP" && make -qp -f Makefile 2>/dev/null |
 	sed -n 's/^BPF_CFLAGS := //p' | head -1)"
 if [ ${#bpf_cflags[@]} = 0 ]; then
-	echo "not ok 1 - host: the Makefile defines BPF_CFLAGS"
-	exit 1
+	not_ok "the Makefile defines BPF_CFLAGS"
+	ktap_finished
 fi
 if out=$(cd "$TOP" && "$CLANG" "${bpf_cflags[@]}" -c "$tmp/readme.bpf.c" \
 		-o "$tmp/readme.bpf.o" 2>&1); then
-	echo "ok 1 - host: the README's BPF example compiles with include/bpf_lsm_audit.h"
+	ok "the README's BPF example compiles with include/bpf_lsm_audit.h"
 else
-	echo "not ok 1 - host: the README's BPF example compiles with include/bpf_lsm_audit.h"
+	not_ok "the README's BPF example compiles with include/bpf_lsm_audit.h"
 	printf '%s\n' "$out" | sed 's/^/#   /'
 fi
+ktap_finished
