@@ -273,6 +273,11 @@ BENCH_KVER := $(or $(KVER),7.3)
 BENCH_OUT := $(BUILD)/bench
 BENCH_RESULTS := $(BENCH_OUT)/results
 BENCH_BIN := $(BENCH_OUT)/bench
+# The user-space files, one a concern (bench/bench_user.h says which holds
+# what), compiled and linked in one command: they are small.
+BENCH_SRC := $(addprefix bench/,bench.c loop.c readers.c analysis.c \
+	throughput.c report.c)
+BENCH_HDR := bench/bench.h bench/bench_user.h
 BENCH_PROGS := bench prof
 BENCH_OBJ := $(patsubst %,$(BENCH_OUT)/%.bpf.o,$(BENCH_PROGS))
 BENCH_SKEL := $(patsubst %,$(BENCH_OUT)/%.skel.h,$(BENCH_PROGS))
@@ -294,8 +299,8 @@ $(BENCH_OBJ): $(BENCH_OUT)/%.bpf.o: bench/%.bpf.c bench/bench.h \
 $(BENCH_SKEL): $(BENCH_OUT)/%.skel.h: $(BENCH_OUT)/%.bpf.o $(BPFTOOL)
 	$(BPFTOOL) gen skeleton $< name $* >$@.tmp && mv $@.tmp $@
 
-$(BENCH_BIN): bench/bench.c bench/bench.h $(BENCH_SKEL) $(LIBBPF)
-	$(CC) $(BENCH_CFLAGS) $< $(LDLIBS) -lm -o $@
+$(BENCH_BIN): $(BENCH_SRC) $(BENCH_HDR) $(BENCH_SKEL) $(LIBBPF)
+	$(CC) $(BENCH_CFLAGS) $(BENCH_SRC) $(LDLIBS) -lm -o $@
 
 $(BENCH_OUT):
 	mkdir -p $@

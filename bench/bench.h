@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What bench.bpf.c and bench.c share: the ring buffer event and the keys
- * of the allocation count.  Included after vmlinux.h in BPF, after
- * <linux/types.h> in user space.
+ * What bench.bpf.c and the user-space files share: the ring buffer event
+ * and the keys of the allocation count.  Included after vmlinux.h in BPF,
+ * after <linux/types.h> in user space (through bench_user.h, which holds
+ * what only user space shares).
  */
 #ifndef BENCH_H
 #define BENCH_H
