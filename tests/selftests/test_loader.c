@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <limits.h>
 #include <regex.h>
+#include <bpf/btf.h>
 
 #include "test_progs.h"
 

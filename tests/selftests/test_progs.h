@@ -24,8 +24,9 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <linux/types.h>
+/* As upstream's test_progs.h: a test that uses struct btf includes
+ * <bpf/btf.h> itself, or it would build here and not in test_progs. */
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 /* From the tools' linux/compiler-gcc.h, which test_progs.h pulls in. */
