@@ -3,7 +3,8 @@
 #
 # In the guest (scripts/selftests-ci boots it): runs upstream's test_progs
 # and test_verifier from BINDIR as BPF CI runs them, each RUN's output to
-# RESULTS/RUN.log and its exit status to RESULTS/RUN.rc.  The runs:
+# RESULTS/RUN.log (test_progs' results also to RESULTS/RUN.json) and its
+# exit status to RESULTS/RUN.rc.  The runs:
 #   series      the series' own selftests, one at a time
 #   neighbours  every lsm, verifier and kfunc test, in parallel (-j), so
 #               that the serial_ audit tests run beside the others' loads
@@ -24,9 +25,13 @@ cd "$bindir" || exit 1
 
 status=0
 for run in "$@"; do
+	# test_progs also writes each test's and subtest's result as JSON
+	# (-J): with -j, workers' lines can run into each other in the log.
+	# shellcheck disable=SC2054 # -t takes a comma-separated list
 	case $run in
-	series) cmd=(./test_progs -t lsm_audit_kfuncs,kfunc_param_ctx,verifier_lsm,test_lsm) ;;
-	neighbours) cmd=(./test_progs -j -t lsm,verifier,kfunc) ;;
+	series) cmd=(./test_progs -t lsm_audit_kfuncs,kfunc_param_ctx,verifier_lsm,test_lsm
+		-J "$results/$run.json") ;;
+	neighbours) cmd=(./test_progs -j -t lsm,verifier,kfunc -J "$results/$run.json") ;;
 	verifier) cmd=(./test_verifier) ;;
 	*) echo "selftests-ci.sh: unknown run '$run'" >&2; exit 2 ;;
 	esac
