@@ -3,8 +3,9 @@
 #
 # In the guest (scripts/selftests-ci boots it): runs upstream's test_progs
 # and test_verifier from BINDIR as BPF CI runs them, each RUN's output to
-# RESULTS/RUN.log (test_progs' results also to RESULTS/RUN.json) and its
-# exit status to RESULTS/RUN.rc.  The runs:
+# RESULTS/RUN.log (its stderr to RESULTS/RUN.err: with -j, the workers'
+# stderr would break into the lines of results) and its exit status to
+# RESULTS/RUN.rc.  The runs:
 #   series      the series' own selftests, one at a time
 #   neighbours  every lsm, verifier and kfunc test, in parallel (-j), so
 #               that the serial_ audit tests run beside the others' loads
@@ -25,19 +26,16 @@ cd "$bindir" || exit 1
 
 status=0
 for run in "$@"; do
-	# test_progs also writes each test's and subtest's result as JSON
-	# (-J): with -j, workers' lines can run into each other in the log.
 	# shellcheck disable=SC2054 # -t takes a comma-separated list
 	case $run in
-	series) cmd=(./test_progs -t lsm_audit_kfuncs,kfunc_param_ctx,verifier_lsm,test_lsm
-		-J "$results/$run.json") ;;
-	neighbours) cmd=(./test_progs -j -t lsm,verifier,kfunc -J "$results/$run.json") ;;
+	series) cmd=(./test_progs -t lsm_audit_kfuncs,kfunc_param_ctx,verifier_lsm,test_lsm) ;;
+	neighbours) cmd=(./test_progs -j -t lsm,verifier,kfunc) ;;
 	verifier) cmd=(./test_verifier) ;;
 	*) echo "selftests-ci.sh: unknown run '$run'" >&2; exit 2 ;;
 	esac
 	echo "# $run: ${cmd[*]}"
 	start=$SECONDS
-	"${cmd[@]}" >"$results/$run.log" 2>&1
+	"${cmd[@]}" >"$results/$run.log" 2>"$results/$run.err"
 	rc=$?
 	echo "$rc" >"$results/$run.rc"
 	echo "# $run: exit $rc after $((SECONDS - start)) s"
