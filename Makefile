@@ -43,6 +43,7 @@ help:
 	@echo "make vm-shell  interactive shell in the guest (serial console)"
 	@echo "make selftests-ci  upstream's test_progs on a BPF CI kernel, and"
 	@echo "               on the same kernel without the series"
+	@echo "               (KVER=6.12 for the backport)"
 	@echo "make refresh   export the 7.3 tree's commits to kernel/patches/7.3"
 	@echo "               (KVER=6.12 for the backport)"
 
@@ -255,12 +256,13 @@ $(foreach v,$(SELFTESTS_KVERS),$(eval $(call selftests_rules,$(v))))
 # tests.
 
 # ---------------------------------------------------------------------------
-# selftests-ci: upstream's own proof of the 7.3 series, run before an issue
-# is closed rather than in make check (scripts/selftests-ci says why): the
-# real test_progs and test_verifier on a kernel configured as BPF CI's, and
-# on the same configuration without the series.
+# selftests-ci: upstream's own proof of the 7.3 series (KVER=6.12: of the
+# backport), run before an issue is closed rather than in make check
+# (scripts/selftests-ci says why): the real test_progs and test_verifier
+# on a kernel configured as BPF CI's, and on the same configuration
+# without the series.
 selftests-ci:
-	@scripts/selftests-ci
+	@scripts/selftests-ci $(if $(KVER),--kernel $(KVER))
 
 # bench: what an audited decision costs, side by side with a ring buffer
 # event, Landlock and a syscall rule (bench/, docs/performance.md).

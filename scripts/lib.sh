@@ -65,3 +65,44 @@ hash_of()
 		if [ -e "$f" ]; then cat "$f"; else echo '<absent>'; fi
 	done | sha256sum | cut -c1-16
 }
+
+# selftests_make KBUILD OUTPUT LOG TARGET...: builds TARGETs (test_progs,
+# test_verifier) of upstream's BPF selftests in $KSRC into OUTPUT, against
+# the kernel built in KBUILD (its vmlinux's BTF gives vmlinux.h, its
+# Module.symvers bpf_testmod); make's output to LOG, whose errors are
+# printed when it fails.  The caller holds $LOCK.
+selftests_make()
+{
+	local kbuild=$1 output=$2 log=$3 bin t
+	local targets=()
+
+	shift 3
+	for t in "$@"; do
+		targets+=("$output/$t")
+	done
+	# 7.3's libarena is compiled with no -mcpu=, which clang-19 takes as
+	# v1: its 32-bit cmpxchg is then an "unsupported atomic operation"
+	# (LLVM 20 made v3 the default), and clang-19 also leaves a signed
+	# modulo in test_buddy that only v4 has ("unsupported signed
+	# division").  The wrapper gives BPF compiles without -mcpu= v4,
+	# which the x86-64 JITs of 6.12 and 7.3 support; test_progs' own
+	# programs name v3, later on the command line, and keep it.
+	bin=${output%/*}/bin
+	mkdir -p "$bin" "$output"
+	cat >"$bin/clang" <<WRAP
+#!/bin/sh
+case " \$* " in
+*" --target=bpf"*|*" -target bpf"*) exec $CLANG -mcpu=v4 "\$@" ;;
+esac
+exec $CLANG "\$@"
+WRAP
+	chmod +x "$bin/clang"
+	if ! make -s -C "$KSRC/tools/testing/selftests/bpf" O="$kbuild" \
+			OUTPUT="$output" CLANG="$bin/clang" LLC=llc-19 \
+			LLVM_STRIP="$LLVM_STRIP" LLVM_OBJCOPY=llvm-objcopy-19 \
+			PAHOLE="$("$TOP/scripts/pahole")" -j"$(nproc)" \
+			"${targets[@]}" >"$log" 2>&1; then
+		grep -E 'error|Error' "$log" | head -30 >&2
+		return 1
+	fi
+}
