@@ -24,7 +24,8 @@ USER_CFLAGS := $(OPT_CFLAGS) -Wall -Wextra -Werror
 # toolchain's, not ours.
 BPF_CFLAGS := $(OPT_CFLAGS) -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-Wno-missing-declarations -I$(TOOLS)/include -Iinclude -Itests/bpf
-CFLAGS := $(USER_CFLAGS) -I$(BUILD)/skel -I$(TOOLS)/include -Itests/lib -Itests/bpf
+CFLAGS := $(USER_CFLAGS) -I$(BUILD)/skel -I$(TOOLS)/include -Itests/lib \
+	-Itests/selftests -Itests/bpf
 LDLIBS := $(LIBBPF) -lelf -lz -lpthread
 
 TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
@@ -62,7 +63,8 @@ $(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard tests/bpf/*.h) include/bpf_ls
 $(BUILD)/skel/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL) | $(BUILD)/skel
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h $(wildcard tests/bpf/*.h) $(LIBBPF) \
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h tests/selftests/test_progs.h \
+		$(wildcard tests/bpf/*.h) $(LIBBPF) \
 		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
 

@@ -22,7 +22,7 @@ static void test_audit_is_off(void)
 	int err = bla_audit_open(&audit);
 
 	if (err != -EPROTONOSUPPORT && ASSERT_OK(err, "audit: open"))
-		ASSERT_EQ(audit.saved.enabled, 0, "audit enabled");
+		ASSERT_EQ(audit.saved.enabled, 0U, "audit enabled");
 	ASSERT_OK(bla_audit_close(&audit), "audit: close");
 }
 

@@ -448,8 +448,8 @@ static void test_each_allocation_point(void)
 	check_recovered(&audit, -EPERM);
 cleanup:
 	if (fd >= 0) {
-		if (pwrite(fd, "0", 1, 0) != 1)
-			test_fail("clear " FAIL_NTH ": %s", strerror(errno));
+		if (!ASSERT_EQ(pwrite(fd, "0", 1, 0), 1, "clear " FAIL_NTH))
+			printf("#   errno %d (%s)\n", errno, strerror(errno));
 		close(fd);
 	}
 	bpf_link__destroy(link);
@@ -596,9 +596,10 @@ static void test_excluded_not_lost(void)
 	skel->bss->held = 0;
 	reset_program_state(-EPERM);
 	link = bpf_program__attach(skel->progs.failslab_getpgid);
+	if (!ASSERT_OK_PTR(link, "attach failslab_getpgid"))
+		goto cleanup;
 	hold_link = bpf_program__attach(skel->progs.failslab_hold);
-	if (!ASSERT_OK_PTR(link, "attach failslab_getpgid") ||
-	    !ASSERT_OK_PTR(hold_link, "attach failslab_hold"))
+	if (!ASSERT_OK_PTR(hold_link, "attach failslab_hold"))
 		goto cleanup;
 	bla_audit_drain(&audit, FLUSH_IDLE_MS);
 

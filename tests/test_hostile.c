@@ -400,9 +400,9 @@ static bool run_load_case(const struct hostile_case *c)
 
 	hostile__destroy(s);
 	ok = ASSERT_EQ(err, c->want_rc, "the load's error") &&
-	     test_check(strstr(log_buf, c->msg[0]) || strstr(log_buf, c->msg[1]),
-			__FILE__, __LINE__, "verifier log: neither \"%s\" nor \"%s\"",
-			c->msg[0], c->msg[1]);
+	     (strstr(log_buf, c->msg[0]) || strstr(log_buf, c->msg[1]) ||
+	      ASSERT_FAIL("verifier log: neither \"%s\" nor \"%s\"",
+			  c->msg[0], c->msg[1]));
 	if (!ok)
 		printf("#   in row \"%s\"\n", c->name);
 	return ok;
@@ -419,7 +419,7 @@ static bool run_case(const struct hostile_case *c)
 
 	if (c->on == ON_LOAD)
 		return run_load_case(c);
-	if (!ASSERT_OK_PTR(s, "the row's program loaded"))
+	if (!ASSERT_TRUE(s != NULL, "the row's program loaded"))
 		return false;
 	memset(&s->bss->result, 0, sizeof(s->bss->result));
 	s->bss->call = c->call;

@@ -118,9 +118,10 @@ static void run_guard(struct reentry *skel, struct bpf_program *nested)
 		       "audit: a rule on an LSM field (AppArmor's subj_role)"))
 		goto cleanup;
 	trigger = bpf_program__attach(skel->progs.trigger);
+	if (!ASSERT_OK_PTR(trigger, "attach trigger"))
+		goto cleanup;
 	link = bpf_program__attach(nested);
-	if (!ASSERT_OK_PTR(trigger, "attach trigger") ||
-	    !ASSERT_OK_PTR(link, "attach the nested program"))
+	if (!ASSERT_OK_PTR(link, "attach the nested program"))
 		goto cleanup;
 
 	lost0 = bla_audit_lost(&audit);

@@ -3,12 +3,13 @@
 #
 # The test machinery cannot report a pass that is not one.  Plants test
 # programs built on tests/lib/test.h that pass two checks and then crash,
-# exit early (with status 0) or hang, and a failing one, plus scripts
-# without a plan or with a bad exit status; runs them through
-# tests/lib/run-programs (what scripts/check runs the host tests with) and
-# through tests/guest/run (what runs the guest's programs), without a VM;
-# and asserts that each is reported failed, naming the program, the reason
-# and its last output, while a good program passes; and that the count
+# exit early (with status 0) or hang, and one whose ASSERT (test_progs.h's)
+# fails, plus scripts without a plan or with a bad exit status; runs them
+# through tests/lib/run-programs (what scripts/check runs the host tests
+# with) and through tests/guest/run (what runs the guest's programs),
+# without a VM; and asserts that each is reported failed, naming the
+# program, the reason and its last output (and the failed ASSERT's message
+# with its test), while a good program passes; and that the count
 # scripts/check ends with counts each test once, and each program that
 # crashed, exited early or hung as one failure.  Then plants a leak report
 # for tests/guest/kmemleak.sh, and loaders whose record's decision= is not
@@ -37,7 +38,7 @@ mkdir -p "$plant"
 
 . "$TOP/tests/lib/ktap.sh"
 ktap_label "host: harness"
-ktap_set_plan 47
+ktap_set_plan 48
 
 cat >"$tmp/planted.c" <<EOF
 #include <signal.h>
@@ -76,6 +77,7 @@ EOF
 built=1
 for kind in pass crash exit hang fail; do
 	if ! out=$(gcc-12 -g -O2 -Wall -Wextra -Werror -I"$TOP/tests/lib" \
+			-I"$TOP/tests/selftests" -I"$TOOLS/include" \
 			-DPLANT="\"$kind\"" "$tmp/planted.c" "$TOP/tests/lib/test.c" \
 			-o "$plant/test_$kind" 2>&1); then
 		built=0
@@ -118,6 +120,9 @@ check "a hang fails once its timeout kills it" "$tmp/results" \
 	"not ok - $plant/test_hang: hung: killed after the $HANG_TIMEOUT s timeout; ran 2 of $PLANNED planned tests"
 check "a failed check fails the program" "$tmp/results" \
 	"# not ok - $plant/test_fail: exited with status 1; 1 of $PLANNED tests failed"
+check "a failed check's ASSERT message (test_progs.h's) is shown with its test" \
+	"$tmp/results" \
+	"#   | # test_three:FAIL:planted failure unexpected planted failure: actual 4 != expected 5"
 check "results without a plan fail" "$tmp/results" \
 	"not ok - $plant/test_noplan.sh: printed no plan; ran 2 tests"
 check "a non-zero exit status after a full plan fails" "$tmp/results" \
@@ -140,7 +145,7 @@ fi
 mkdir -p "$tmp/late"
 {
 	echo 'echo 1..42'
-	echo 'echo "#   late.c:1: the diagnostic before"'
+	echo 'echo "# late_one:FAIL:planted unexpected planted: actual 1 != expected 2"'
 	echo 'echo "not ok 1 - late: one"'
 	echo 'echo "not ok 2 - late: two"'
 	echo 'echo "# the diagnostic after"'
@@ -150,7 +155,7 @@ mkdir -p "$tmp/late"
 "$TOP/tests/lib/run-programs" --results "$tmp/late/results" "$tmp/late/test_late.sh" \
 	>/dev/null 2>&1
 check "a failed test's diagnostic printed before it is shown, 40 results later" \
-	"$tmp/late/results" "#   | #   late.c:1: the diagnostic before"
+	"$tmp/late/results" "#   | # late_one:FAIL:planted unexpected planted: actual 1 != expected 2"
 check "a failed test's diagnostic printed after it is shown, 40 results later" \
 	"$tmp/late/results" "#   | # the diagnostic after"
 

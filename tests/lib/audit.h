@@ -100,7 +100,7 @@ int bla_audit_get_status(struct bla_audit *a, struct audit_status *status);
 
 /*
  * The kernel's count of lost records, or -1 after failing the running test
- * (an ASSERT of tests/lib/test.h) when the status cannot be read.
+ * (an ASSERT_*() of test_progs.h) when the status cannot be read.
  */
 long bla_audit_lost(struct bla_audit *a);
 

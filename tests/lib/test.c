@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The runner of test.h: options, the TAP plan, one result line per test,
- * and the exit status.
+ * and the exit status; and what test_progs.h's ASSERT_*() call.
  */
+#define _GNU_SOURCE
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,23 +20,54 @@
 static bool test_failed;
 /* Why the running test was skipped, or empty. */
 static char skip_reason[256];
+/* Where the TAP goes: the real stdout (stdout is the comments' stream). */
+static FILE *tap;
+/* Whether the comments' stream is at the start of a line. */
+static bool line_start = true;
 
-bool test_check(bool ok, const char *file, int line, const char *fmt, ...)
+/* test_progs.h's ASSERT_*() call it when a check fails. */
+void test__fail(void)
 {
-	va_list ap;
-
-	if (ok)
-		return true;
 	test_failed = true;
-	/* Diagnostics go to stdout, in order with the results. */
+}
+
+void test__skip(void)
+{
+	test_skip("skipped");
+}
+
+/*
+ * What the tests print on stdout, through a stream of test.c's own:
+ * each line a TAP comment, "# " put before one that does not start with
+ * "#" (test_progs.h's "FUNCTION:FAIL:name ..."), written through to the
+ * real stdout at each newline, so that a crash loses no finished line.
+ */
+static ssize_t comment_write(void *cookie, const char *buf, size_t size)
+{
+	FILE *out = cookie;
+	size_t i;
+
+	/* After what the test wrote to stderr, were it buffered. */
 	fflush(stderr);
-	printf("#   %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	return false;
+	for (i = 0; i < size; i++) {
+		if (line_start && buf[i] != '#')
+			fputs("# ", out);
+		line_start = buf[i] == '\n';
+		putc(buf[i], out);
+	}
+	fflush(out);
+	return size;
+}
+
+/* The comments' stream as stdout, or NULL if it cannot be made. */
+static FILE *comments_open(FILE *out)
+{
+	static const cookie_io_functions_t io = { .write = comment_write };
+	FILE *f = fopencookie(out, "w", io);
+
+	if (f)
+		setvbuf(f, NULL, _IOLBF, 0);
+	return f;
 }
 
 void test_skip(const char *fmt, ...)
@@ -54,11 +86,27 @@ void test_skip(const char *fmt, ...)
 		snprintf(skip_reason, sizeof(skip_reason), "skipped");
 }
 
+/*
+ * Back to the real stdout, after what the running test printed, on a
+ * line of its own.
+ */
+static void comments_close(void)
+{
+	fflush(stdout);
+	if (!tap)
+		return;
+	stdout = tap;
+	if (!line_start)
+		putc('\n', stdout);
+	line_start = true;
+}
+
 void test_bail(const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stderr);
+	comments_close();
 	printf("Bail out! ");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -133,10 +181,13 @@ int run_tests(const char *suite, const struct test *tests, int count,
 	int i, j, opt;
 	bool *used = calloc(argc, sizeof(*used));
 	uint64_t seed = 0;
+	FILE *comments;
 
 	/* Line by line: a crash must not swallow results already made. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!names || !order || !used) {
+	tap = stdout;
+	comments = comments_open(tap);
+	if (!names || !order || !used || !comments) {
 		fprintf(stderr, "%s: out of memory\n", suite);
 		return EXIT_FAILURE;
 	}
@@ -213,8 +264,10 @@ int run_tests(const char *suite, const struct test *tests, int count,
 		test_failed = false;
 		skip_reason[0] = '\0';
 		fflush(stdout);
+		stdout = comments;
 		t->run();
 		fflush(stderr);
+		comments_close();
 		if (test_failed) {
 			failed++;
 			printf("not ok %d - %s: %s\n", i + 1, suite, t->name);
@@ -236,5 +289,6 @@ int run_tests(const char *suite, const struct test *tests, int count,
 	free(names);
 	free(order);
 	free(used);
+	fclose(comments);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The test programs' runner and assertions, in the shape of the BPF
- * selftests' test_progs.h.  A test is a void function.  Each ASSERT_*()
- * checks one thing; when it does not hold, it says what it expected and
- * what it got, marks the running test failed and returns false, so that
- * the test can "goto cleanup" and undo what it did:
+ * The test programs' runner.  A test is a void function.  Its checks are
+ * the ASSERT_*() of the BPF selftests' test_progs.h, which test.h
+ * includes: tests/selftests/test_progs.h, the stand-in that also builds
+ * the kernel series' selftests, with upstream's names and semantics
+ * (ASSERT_EQ(actual, expected, name), ASSERT_OK(res, name): res == 0,
+ * ASSERT_OK_PTR(ptr, name): libbpf_get_error(ptr) == 0, ...).  Each
+ * evaluates to true when its check holds; otherwise it prints
+ * "FUNCTION:FAIL:name unexpected ...", marks the running test failed
+ * (test__fail()) and evaluates to false, so that the test can "goto
+ * cleanup" and undo what it did:
  *
  *	static void test_deny(void)
  *	{
@@ -26,9 +31,20 @@
  *		return run_tests("suite", tests, ARRAY_SIZE(tests), argc, argv);
  *	}
  *
+ * ASSERT_OK_PTR() passes a NULL when errno is 0 (libbpf_get_error()): it
+ * is for pointers from libbpf, or from a libc call that sets errno when
+ * it returns NULL; any other pointer is checked with ASSERT_TRUE(p !=
+ * NULL, name).  ASSERT_FAIL(fmt, ...) fails the running test with a
+ * message of its own.  What test_progs.h lacks and the tests need is
+ * below, made of its _CHECK() so that it prints the same way, under
+ * names that upstream's test_progs.h does not use.
+ *
  * run_tests() prints the TAP plan "1..N" before the first result, then
  * "ok N - suite: test" or "not ok N - suite: test" per test, and returns
- * the exit status: 0 only if every test ran and passed.  A test that
+ * the exit status: 0 only if every test ran and passed.  What a test
+ * prints on stdout, its failed checks' messages among it, is shown as it
+ * is printed, before the test's result, each line a TAP comment ("# "
+ * is put before a line that does not start with "#").  A test that
  * cannot run where it is (a kernel without what it needs) calls
  * test_skip(), and its line reads "ok N - suite: test # SKIP reason", which
  * TAP consumers count as skipped, not failed.  A program that
@@ -53,13 +69,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
+#include "test_progs.h"
 
 struct test {
 	const char *name;
-	void (*run)(void);	/* fails through ASSERT_*() or test_fail() */
+	void (*run)(void);	/* fails through ASSERT_*() */
 };
 
 #define TEST(f) { .name = #f, .run = (f) }
@@ -68,21 +82,10 @@ int run_tests(const char *suite, const struct test *tests, int count,
 	      int argc, char **argv);
 
 /*
- * test_check(OK, ...): when OK is false, prints "#   FILE:LINE: message"
- * and marks the running test failed.  Returns OK.  The ASSERT_*() macros
- * are made of it.
- */
-bool test_check(bool ok, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* test_fail(fmt, ...): the running test has failed, for this reason. */
-#define test_fail(fmt, ...)						\
-	test_check(false, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
-
-/*
  * test_skip(fmt, ...): the running test cannot run here, for this reason
  * (one line).  Its result is "ok ... # SKIP reason", unless it has
  * already failed.  The test still returns through its cleanup.
+ * test__skip() of test_progs.h is test_skip("skipped").
  */
 void test_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -94,66 +97,31 @@ void test_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void test_bail(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 
-#define ASSERT_TRUE(actual, name)					\
-	test_check(!!(actual), __FILE__, __LINE__,			\
-		   "%s: %s is false", (name), #actual)
+/*
+ * test_progs.h's test__start_subtest(), test__end_subtest() and
+ * stack_mprotect() are the selftests runner's (tests/selftests/runner.c)
+ * only: test.c has no subtests.
+ */
 
-#define ASSERT_FALSE(actual, name)					\
-	test_check(!(actual), __FILE__, __LINE__,			\
-		   "%s: %s is true", (name), #actual)
-
-/* Integer comparisons, made in long long, printing both values. */
-#define ASSERT_CMP(actual, op, expected, name) ({			\
-	long long ___act = (long long)(actual);				\
-	long long ___exp = (long long)(expected);			\
-	test_check(___act op ___exp, __FILE__, __LINE__,		\
-		   "%s: %s = %lld, expected %s %s = %lld", (name),	\
-		   #actual, ___act, #op, #expected, ___exp);		\
-})
-#define ASSERT_EQ(actual, expected, name) ASSERT_CMP(actual, ==, expected, name)
-#define ASSERT_NEQ(actual, expected, name) ASSERT_CMP(actual, !=, expected, name)
-#define ASSERT_LT(actual, expected, name) ASSERT_CMP(actual, <, expected, name)
-#define ASSERT_LE(actual, expected, name) ASSERT_CMP(actual, <=, expected, name)
-#define ASSERT_GT(actual, expected, name) ASSERT_CMP(actual, >, expected, name)
-#define ASSERT_GE(actual, expected, name) ASSERT_CMP(actual, >=, expected, name)
-
-/* A call that returns 0 on success and -errno (or -1, errno) on failure. */
-#define ASSERT_OK(res, name) ({						\
-	long long ___res = (long long)(res);				\
-	int ___errno = errno;						\
-	test_check(___res == 0, __FILE__, __LINE__,			\
-		   "%s: %s returned %lld (%s)", (name), #res, ___res,	\
-		   strerror(___res < -1 ? (int)-___res : ___errno));	\
-})
-
-/* A call that must fail with -1 and errno == err, as a syscall does. */
+/*
+ * ASSERT_ERRNO(res, err, name): a call that must fail as a syscall does,
+ * returning -1 with errno == err.  Prints the errno's name and text.
+ * (Not upstream's: test_progs.h has no such macro.)
+ */
 #define ASSERT_ERRNO(res, err, name) ({					\
-	long long ___res = (long long)(res);				\
+	long long ___res = (res);					\
 	int ___errno = errno, ___want = (err);				\
-	test_check(___res == -1 && ___errno == ___want, __FILE__, __LINE__, \
-		   "%s: %s returned %lld, errno %d (%s), expected -1 with %s", \
-		   (name), #res, ___res, ___res == -1 ? ___errno : 0,	\
-		   ___res == -1 ? strerror(___errno) : "-", #err);	\
-})
-
-/* A pointer that must not be NULL (libbpf sets errno when it returns NULL). */
-#define ASSERT_OK_PTR(ptr, name) ({					\
-	const void *___ptr = (ptr);					\
-	int ___errno = errno;						\
-	test_check(___ptr != NULL, __FILE__, __LINE__,			\
-		   "%s: %s is NULL (%s)", (name), #ptr, strerror(___errno)); \
-})
-
-#define ASSERT_NULL(ptr, name)						\
-	test_check((ptr) == NULL, __FILE__, __LINE__,			\
-		   "%s: %s is not NULL", (name), #ptr)
-
-/* Whole strings, printed one above the other when they differ. */
-#define ASSERT_STREQ(actual, expected, name) ({				\
-	const char *___act = (actual), *___exp = (expected);		\
-	test_check(!strcmp(___act, ___exp), __FILE__, __LINE__,		\
-		   "%s: %s\n#     got:  %s\n#     want: %s", (name),	\
-		   #actual, ___act, ___exp);				\
+	bool ___ok = ___res == -1 && ___errno == ___want;		\
+	if (___res != -1)						\
+		_CHECK(true, (name),					\
+		       "unexpected %s: actual %lld != expected -1 (errno %s)\n", \
+		       (name), ___res, #err);				\
+	else								\
+		_CHECK(!___ok, (name),					\
+		       "unexpected %s: errno %d (%s) != expected %s (%s)\n", \
+		       (name), ___errno, strerror(___errno), #err,	\
+		       strerror(___want));				\
+	___ok;								\
 })
 
 struct bpf_program;

@@ -336,7 +336,7 @@ void test_loader__run_subtests(const char *skel_name,
 	if (!ASSERT_OK_PTR(obj, "obj_open_mem"))
 		return;
 	btf = bpf_object__btf(obj);
-	if (!ASSERT_OK_PTR(btf, "object BTF"))
+	if (!ASSERT_TRUE(btf != NULL, "object BTF"))
 		goto out;
 	bpf_object__for_each_program(prog, obj)
 		n++;

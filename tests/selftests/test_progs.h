@@ -4,13 +4,21 @@
  * to build and run the series' BPF selftests (prog_tests/lsm_audit_kfuncs.c
  * and its progs), and the upstream ones the series changes
  * (prog_tests/test_lsm.c, verifier_lsm), without building test_progs and
- * every program in the selftests tree.  Same names and semantics for what those files use:
- * ASSERT_*() evaluate to true when the check passed and mark the running
- * test or subtest failed otherwise, test__start_subtest() starts a subtest
- * and says whether it is selected, RUN_TESTS() loads each program of a
- * skeleton as the __success/__failure/__msg tags of bpf_misc.h say.
+ * every program in the selftests tree.  Same names and semantics for what
+ * those files use: ASSERT_*() evaluate to true when the check passed and
+ * mark the running test or subtest failed otherwise, test__start_subtest()
+ * starts a subtest and says whether it is selected, RUN_TESTS() loads each
+ * program of a skeleton as the __success/__failure/__msg tags of
+ * bpf_misc.h say.
  *
  * runner.c prints TAP; test_loader.c implements RUN_TESTS().
+ *
+ * The project's own test programs (tests/test_*.c, audit_off.c) check
+ * with the same ASSERT_*(): tests/lib/test.h includes this header, and
+ * tests/lib/test.c implements test__fail() and test__skip() for them.  So
+ * this is the only definition of the ASSERT_*() names upstream has; a
+ * macro upstream lacks does not belong here (test.h has the project's,
+ * under names of its own).
  */
 #ifndef __TEST_PROGS_H
 #define __TEST_PROGS_H
