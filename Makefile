@@ -24,13 +24,14 @@ USER_CFLAGS := $(OPT_CFLAGS) -Wall -Wextra -Werror
 # toolchain's, not ours.
 BPF_CFLAGS := $(OPT_CFLAGS) -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-Wno-missing-declarations -I$(TOOLS)/include -Iinclude -Itests/bpf
-CFLAGS := $(USER_CFLAGS) -I$(BUILD)/skel -I$(TOOLS)/include -Itests/lib \
+CFLAGS := $(USER_CFLAGS) -I$(BUILD)/skel -I$(TOOLS)/include -Ilib -Itests/lib \
 	-Itests/selftests -Itests/bpf
 LDLIBS := $(LIBBPF) -lelf -lz -lpthread
 
 TEST_BPF := $(patsubst tests/bpf/%.bpf.c,%,$(wildcard tests/bpf/*.bpf.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
-TEST_LIB := $(wildcard tests/lib/*.c)
+# With the audit client, lib/audit.c, which the bench links too.
+TEST_LIB := $(wildcard tests/lib/*.c) lib/audit.c
 
 .PHONY: all build-tests kernel demo check audit-userspace vm-shell refresh clean help selftests-ci
 .SECONDARY:
@@ -63,16 +64,17 @@ $(BUILD)/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard tests/bpf/*.h) include/bpf_ls
 $(BUILD)/skel/%.skel.h: $(BUILD)/bpf/%.bpf.o $(BPFTOOL) | $(BUILD)/skel
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*) >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h tests/selftests/test_progs.h \
-		$(wildcard tests/bpf/*.h) $(LIBBPF) \
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) tests/lib/*.h lib/audit.h \
+		tests/selftests/test_progs.h $(wildcard tests/bpf/*.h) $(LIBBPF) \
 		$(patsubst %,$(BUILD)/skel/%.skel.h,$(TEST_BPF)) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $< $(TEST_LIB) $(LDLIBS) -o $@
 
 # Reads records back with libauparse, as operators' tools do.
 $(BUILD)/tests/test_auparse: LDLIBS += -lauparse
 
-# Reads auditd's log with libauparse (the demo's check).
-$(BUILD)/examples/auparse_check: examples/auparse_check.c | $(BUILD)/examples
+# Reads auditd's log with libauparse (a check of tests/guest/examples.sh):
+# libauparse alone, none of the tests' libraries.
+$(BUILD)/tests/auparse_check: tests/auparse_check.c | $(BUILD)/tests
 	$(CC) $(USER_CFLAGS) $< -lauparse -o $@
 
 $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
@@ -84,7 +86,7 @@ $(BUILD)/bpf $(BUILD)/skel $(BUILD)/tests:
 build-tests: kernel
 	@for v in $(SELFTESTS_KVERS); do scripts/kernel --kernel $$v --tree-only || exit 1; done
 	@$(MAKE) --no-print-directory $(TEST_BIN) $(BUILD)/tests/audit_off \
-		$(BUILD)/examples/auparse_check examples template selftests-runner
+		$(BUILD)/tests/auparse_check examples template selftests-runner
 
 # The kernels make check builds and boots, VERSION:FLAVOR, in this order
 # (BLA_KERNELS= or BLA_FLAVORS= choose others; see README.md):
@@ -107,7 +109,7 @@ check: build-tests audit-userspace
 	@BLA_CHECK_KERNELS="$(CHECK_KERNELS)" scripts/check
 
 demo: kernel audit-userspace
-	@$(MAKE) --no-print-directory examples $(BUILD)/examples/auparse_check
+	@$(MAKE) --no-print-directory examples
 	@vm/run -- examples/demo.sh
 
 vm-shell: kernel
@@ -278,16 +280,18 @@ BENCH_OUT := $(BUILD)/bench
 BENCH_RESULTS := $(BENCH_OUT)/results
 BENCH_BIN := $(BENCH_OUT)/bench
 # The user-space files, one a concern (bench/bench_user.h says which holds
-# what), compiled and linked in one command: they are small.
+# what), and the audit client the tests use too (lib/audit.c), compiled and
+# linked in one command: they are small.
 BENCH_SRC := $(addprefix bench/,bench.c loop.c readers.c analysis.c \
-	throughput.c report.c)
-BENCH_HDR := bench/bench.h bench/bench_user.h
+	throughput.c report.c) lib/audit.c
+BENCH_HDR := bench/bench.h bench/bench_user.h lib/audit.h
 BENCH_PROGS := bench prof
 BENCH_OBJ := $(patsubst %,$(BENCH_OUT)/%.bpf.o,$(BENCH_PROGS))
 BENCH_SKEL := $(patsubst %,$(BENCH_OUT)/%.skel.h,$(BENCH_PROGS))
 BENCH_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-Wno-missing-declarations -I$(TOOLS)/include -Iinclude
-BENCH_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BENCH_OUT) -I$(TOOLS)/include
+BENCH_CFLAGS := -g -O2 -Wall -Wextra -Werror -I$(BENCH_OUT) -I$(TOOLS)/include \
+	-Ilib
 
 .PHONY: bench bench-smoke bench-build
 

@@ -79,7 +79,11 @@ int notify_rd = -1, notify_wr = -1;
 bool smoke;
 pid_t target_pid, nl_pid, rb_pid, kauditd_pid;
 
-int ctl = -1;	/* the bench's own audit request socket */
+/*
+ * The bench's own audit client (lib/audit.h): its requests, and at exit
+ * what it undoes (the settings it changed, the rules it still has).
+ */
+struct bla_audit ctl = BLA_AUDIT_INIT;
 
 /* Everything one run measured, for the report. */
 struct bench_run run;
@@ -262,10 +266,10 @@ static void read_clocksource(char *buf, size_t len)
 	}
 }
 
-/* Shared memory, the notification pipe, the audit request socket. */
+/* Shared memory, the notification pipe, the audit client. */
 static int setup(struct audit_status *saved)
 {
-	int pipefd[2];
+	int pipefd[2], err;
 
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -281,12 +285,13 @@ static int setup(struct audit_status *saved)
 	notify_wr = pipefd[1];
 	fcntl(notify_rd, F_SETFL, O_NONBLOCK);
 	signal(SIGPIPE, SIG_IGN);
-	ctl = nl_socket();
-	if (ctl < 0 || audit_get(ctl, saved)) {
+	err = bla_audit_open(&ctl);
+	if (err) {
 		fprintf(stderr, "bench: cannot talk to the audit subsystem (%s)\n",
-			strerror(ctl < 0 ? -ctl : EIO));
+			strerror(-err));
 		return -1;
 	}
+	*saved = ctl.saved;
 	if (saved->pid) {
 		fprintf(stderr, "bench: an audit daemon (pid %u) is running: stop it first\n",
 			saved->pid);
@@ -389,7 +394,8 @@ int main(int argc, char **argv)
 	s = saved;
 	s.backlog_limit = 8192;
 	s.enabled = 1;
-	err = audit_set(ctl, AUDIT_STATUS_BACKLOG_LIMIT | AUDIT_STATUS_ENABLED, s);
+	err = bla_audit_set(&ctl,
+			    AUDIT_STATUS_BACKLOG_LIMIT | AUDIT_STATUS_ENABLED, &s);
 	if (err) {
 		fprintf(stderr, "bench: AUDIT_SET: %s\n", strerror(-err));
 		status = 1;
@@ -451,7 +457,8 @@ out:
 		kill(target_pid, SIGKILL);
 		waitpid(target_pid, NULL, 0);
 	}
-	audit_set(ctl, AUDIT_STATUS_BACKLOG_LIMIT | AUDIT_STATUS_ENABLED, saved);
+	/* Puts back the backlog limit and enabled, deletes any rule left. */
+	bla_audit_close(&ctl);
 	bench__destroy(skel);
 	if (smoke && tap_failed)
 		status = 1;

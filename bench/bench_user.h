@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the benchmark's user-space files share; bench.h is what they share
- * with the BPF programs, and stays includable from BPF.  One file a
- * concern, as the BPF selftests' bench.c and benchs/ are split:
+ * with the BPF programs, and stays includable from BPF.  Their requests to
+ * the audit subsystem go through the project's audit client (lib/audit.h),
+ * which the tests use too.  One file a concern, as the BPF selftests'
+ * bench.c and benchs/ are split:
  *
  *	bench.c		main, the options, setup, the variants' table and
  *			the run over them
  *	loop.c		the loop process that times a variant, and running
  *			one variant in it; Landlock's domain
- *	readers.c	the audit netlink requests and rules, the netlink
- *			and ring buffer readers, auditd
+ *	readers.c	the audit rules, the netlink and ring buffer
+ *			readers, auditd
  *	analysis.c	where the time goes: the timestamped steps, the flat
  *			profile, the allocations per operation
  *	throughput.c	throughput and loss into the netlink reader and
@@ -19,7 +21,9 @@
  * Each timed path stays whole inside one file, so that the compiler builds
  * it as it did when bench.c was one file: the loop's batch, its kill()
  * loop and its clock in loop.c; each reader's receive loop and
- * check_wait(), which ends the loop's wait, in readers.c.
+ * check_wait(), which ends the loop's wait, in readers.c, where the
+ * netlink reader's one recv() a record is bla_audit_recv_raw(), inline
+ * from lib/audit.h: the client adds no call to the loop.
  */
 #ifndef BENCH_USER_H
 #define BENCH_USER_H
@@ -31,14 +35,12 @@
 #include <linux/audit.h>
 #include <linux/types.h>
 
+#include "audit.h"
 #include "bench.h"
 
 /* The status of a variant that did not run, before the reason. */
 #define SKIPPED "skipped: "
 
-#ifndef AUDIT_BPF_LSM_ACCESS
-#define AUDIT_BPF_LSM_ACCESS 1427
-#endif
 #ifndef AUDIT_LANDLOCK_ACCESS
 #define AUDIT_LANDLOCK_ACCESS 1423
 #endif
@@ -241,7 +243,7 @@ extern struct shared *sh;
 extern int notify_rd, notify_wr;
 extern bool smoke;
 extern pid_t target_pid, nl_pid, rb_pid, kauditd_pid;
-extern int ctl;
+extern struct bla_audit ctl;
 extern struct bench_run run;
 
 void sleep_ms(unsigned int ms);
@@ -261,12 +263,8 @@ int run_variant(struct bench *skel, const struct loop *l, struct result *r);
 extern const int sample_types[NSAMPLES];
 extern unsigned int audit_prog_id;
 
-int nl_socket(void);
-int audit_get(int fd, struct audit_status *s);
-int audit_set(int fd, __u32 mask, struct audit_status s);
 void rule_task_never(struct audit_rule_data *r);
 void rule_exit_kill(struct audit_rule_data *r);
-int audit_rule(int fd, bool add, const struct audit_rule_data *r);
 void nl_reader_fn(int arg);
 void rb_reader(int map_fd);
 pid_t start_reader(void (*fn)(int), int arg, int *state);

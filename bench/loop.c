@@ -265,11 +265,12 @@ static void loop_rate(const struct loop *l)
 {
 	const unsigned long long tick = 1000000;
 	unsigned long long t0, k, due, done = 0, end;
+	struct bla_audit a;
 	struct audit_status s;
-	int fd = nl_socket();
+	int err = bla_audit_open(&a);
 
-	if (fd < 0)
-		loop_fail("netlink: %s", strerror(-fd));
+	if (err)
+		loop_fail("netlink: %s", strerror(-err));
 	/*
 	 * Paced, the loop is a real-time task: on one CPU a fair scheduler
 	 * makes a producer wait for the readers it wakes, so that it could
@@ -309,8 +310,8 @@ static void loop_rate(const struct loop *l)
 	}
 	sh->t_ns = now_ns() - t0;
 	sh->t_ops = done;
-	sh->t_backlog_end = audit_get(fd, &s) ? -1 : (int)s.backlog;
-	close(fd);
+	sh->t_backlog_end = bla_audit_get_status(&a, &s) ? -1 : (int)s.backlog;
+	bla_audit_close(&a);
 }
 
 static void loop_main(const struct loop *l, int ready_fd, int go_fd)
@@ -418,7 +419,7 @@ int run_variant(struct bench *skel, const struct loop *l,
 	}
 	if (v->rule) {
 		rule_exit_kill(&exitrule);
-		err = audit_rule(ctl, true, &exitrule);
+		err = bla_audit_add_rule(&ctl, &exitrule);
 		if (err) {
 			fail_result(r, "error: adding the kill() rule: %s",
 				    strerror(-err));
@@ -428,7 +429,7 @@ int run_variant(struct bench *skel, const struct loop *l,
 	}
 	if (!v->ctx) {
 		rule_task_never(&never);
-		err = audit_rule(ctl, true, &never);
+		err = bla_audit_add_rule(&ctl, &never);
 		if (err) {
 			fail_result(r, "error: adding the task,never rule: %s",
 				    strerror(-err));
@@ -454,7 +455,7 @@ int run_variant(struct bench *skel, const struct loop *l,
 	close(go[0]);
 	ready[1] = go[0] = -1;
 	if (never_added) {
-		audit_rule(ctl, false, &never);
+		bla_audit_del_rule(&ctl, &never);
 		never_added = false;
 	}
 	if (read(ready[0], &c, 1) != 1) {
@@ -474,7 +475,7 @@ int run_variant(struct bench *skel, const struct loop *l,
 	den0 = skel->bss->nr_denied;
 	null0 = skel->bss->nr_start_null;
 	full0 = skel->bss->nr_rb_full;
-	if (audit_get(ctl, &s0))
+	if (bla_audit_get_status(&ctl, &s0))
 		memset(&s0, 0, sizeof(s0));
 
 	if (write(go[1], "g", 1) != 1) {
@@ -485,7 +486,7 @@ int run_variant(struct bench *skel, const struct loop *l,
 	pid = -1;
 	quiesce(l->mode == LOOP_RATE ? 500 : 50);
 
-	if (audit_get(ctl, &s1))
+	if (bla_audit_get_status(&ctl, &s1))
 		memset(&s1, 0, sizeof(s1));
 	for (i = 0; i < NTYPES; i++)
 		r->types[i] = load64(&sh->count[i]) - c0[i];
@@ -532,9 +533,9 @@ out:
 		waitpid(pid, NULL, 0);
 	}
 	if (never_added)
-		audit_rule(ctl, false, &never);
+		bla_audit_del_rule(&ctl, &never);
 	if (rule_added)
-		audit_rule(ctl, false, &exitrule);
+		bla_audit_del_rule(&ctl, &exitrule);
 	bpf_link__destroy(link);
 	for (i = 0; i < 2; i++) {
 		if (ready[i] >= 0)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The audit side of the benchmark: its requests to the audit subsystem
- * (status, settings, rules), the minimal netlink reader registered as the
- * audit daemon, the ring buffer reader, and Debian's auditd for the
- * throughput runs.  Each reader is a process of its own, as a daemon
- * would be, and ends the loop's wait itself (check_wait()) when what the
- * loop waits for has come.  The readers' receive loops are timed with the
- * operations: check_wait() stays in this file with them.
+ * The audit side of the benchmark: the rules it adds, the minimal netlink
+ * reader registered as the audit daemon, the ring buffer reader, and
+ * Debian's auditd for the throughput runs.  Its requests to the audit
+ * subsystem (status, settings, rules, the reader's registration) go
+ * through the project's audit client, lib/audit.c, which the tests use
+ * too.  Each reader is a process of its own, as a daemon would be, and
+ * ends the loop's wait itself (check_wait()) when what the loop waits for
+ * has come.  The readers' receive loops are timed with the operations:
+ * check_wait() stays in this file with them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,7 +20,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/audit.h>
@@ -36,86 +37,7 @@ static void on_term(int sig)
 	stopping = 1;
 }
 
-/* --- the audit netlink interface ------------------------------------------ */
-
-int nl_socket(void)
-{
-	struct timeval tv = { .tv_sec = 5 };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
-
-	if (fd < 0)
-		return -errno;
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
-		close(fd);
-		return -errno;
-	}
-	return fd;
-}
-
-/*
- * Sends a request with NLM_F_ACK and waits for its acknowledgement and, if
- * reply_type is set, its reply.  Records arriving on the socket (the
- * reader's) are skipped.  0 or -errno.
- */
-static int nl_request(int fd, int type, const void *data, size_t len,
-		      int reply_type, void *reply, size_t reply_len)
-{
-	static __u32 seq;
-	char buf[NLMSG_SPACE(9000)];
-	struct {
-		struct nlmsghdr h;
-		char data[sizeof(struct audit_rule_data) + 64];
-	} req;
-	bool acked = false, replied = !reply_type;
-
-	if (len > sizeof(req.data))
-		return -E2BIG;
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = NLMSG_LENGTH(len);
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	req.h.nlmsg_seq = ++seq;
-	memcpy(req.data, data, len);
-	if (send(fd, &req, req.h.nlmsg_len, 0) < 0)
-		return -errno;
-	while (!acked || !replied) {
-		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-
-		if (n < 0 && (errno == EINTR || errno == ENOBUFS))
-			continue;
-		if (n < 0)
-			return errno == EAGAIN ? -ETIMEDOUT : -errno;
-		if (n < (ssize_t)NLMSG_HDRLEN || nh->nlmsg_seq != seq)
-			continue;
-		if (nh->nlmsg_type == NLMSG_ERROR) {
-			int err = ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-
-			if (err)
-				return err;
-			acked = true;
-		} else if (nh->nlmsg_type == reply_type && !replied) {
-			size_t got = n - NLMSG_HDRLEN;
-
-			memset(reply, 0, reply_len);
-			memcpy(reply, NLMSG_DATA(nh),
-			       got < reply_len ? got : reply_len);
-			replied = true;
-		}
-	}
-	return 0;
-}
-
-int audit_get(int fd, struct audit_status *s)
-{
-	return nl_request(fd, AUDIT_GET, NULL, 0, AUDIT_GET, s, sizeof(*s));
-}
-
-int audit_set(int fd, __u32 mask, struct audit_status s)
-{
-	s.mask = mask;
-	return nl_request(fd, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
-}
+/* --- the rules, for bla_audit_add_rule() --------------------------------- */
 
 /* "-a task,never": processes forked while it exists have no context. */
 void rule_task_never(struct audit_rule_data *r)
@@ -143,12 +65,6 @@ void rule_exit_kill(struct audit_rule_data *r)
 	r->fields[1] = AUDIT_ARG0;
 	r->values[1] = (__u32)target_pid;
 	r->fieldflags[1] = AUDIT_EQUAL;
-}
-
-int audit_rule(int fd, bool add, const struct audit_rule_data *r)
-{
-	return nl_request(fd, add ? AUDIT_ADD_RULE : AUDIT_DEL_RULE, r,
-			  sizeof(*r), 0, NULL, 0);
 }
 
 /* --- readers ---------------------------------------------------------------- */
@@ -179,37 +95,34 @@ const int sample_types[NSAMPLES] = {
 };
 
 /*
- * The minimal netlink reader: registers itself as the audit daemon and
- * counts what it receives, by type.  One record per datagram; its
- * nlmsg_len is the payload's length (audit's historical quirk), so the
- * datagram's size is used instead.
+ * The minimal netlink reader: registers itself as the audit daemon (on a
+ * client of its own, whose socket then receives the records; the bench
+ * has enabled auditing) and counts what it receives, by type: one
+ * recv() per record (bla_audit_recv_raw(), inline), into a static buffer.
+ * One record per datagram; its nlmsg_len is the payload's length (audit's
+ * historical quirk), so the datagram's size is used instead.  At SIGTERM,
+ * closing the client unregisters it.
  */
 static void nl_reader(void)
 {
-	static char buf[NLMSG_SPACE(9000)];
-	struct audit_status s = { .pid = getpid(), .enabled = 1 };
+	static char buf[BLA_AUDIT_DATAGRAM_MAX];
+	static struct bla_audit reader = BLA_AUDIT_INIT;
 	struct sigaction sa = { .sa_handler = on_term };
-	int fd, err, i;
+	int err, i;
 
 	set_comm("bench-nlreader");
 	sigaction(SIGTERM, &sa, NULL);
-	fd = nl_socket();
-	if (fd < 0) {
-		sh->nl_state = fd;
-		_exit(1);
-	}
-	err = audit_set(fd, AUDIT_STATUS_PID | AUDIT_STATUS_ENABLED, s);
+	err = bla_audit_open(&reader);
+	if (!err)
+		err = bla_audit_register_self(&reader);
 	if (err) {
 		sh->nl_state = err;
 		_exit(1);
 	}
-	/* Records only from now on: no timeout. */
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO,
-		   &(struct timeval){ 0 }, sizeof(struct timeval));
 	__atomic_store_n(&sh->nl_state, 1, __ATOMIC_RELEASE);
 	while (!stopping) {
 		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		ssize_t n = bla_audit_recv_raw(&reader, buf, sizeof(buf));
 		size_t len;
 
 		if (n < (ssize_t)NLMSG_HDRLEN)
@@ -232,9 +145,7 @@ static void nl_reader(void)
 		}
 		check_wait(WAIT_RECORD);
 	}
-	s.pid = 0;
-	audit_set(fd, AUDIT_STATUS_PID, s);
-	_exit(0);
+	_exit(bla_audit_close(&reader) ? 1 : 0);
 }
 
 static int on_event(void *ctx, void *data, size_t len)
@@ -451,7 +362,7 @@ pid_t start_auditd(void)
 		_exit(127);
 	}
 	for (i = 0; i < 500; i++) {
-		if (!audit_get(ctl, &s) && s.pid == (__u32)pid)
+		if (!bla_audit_get_status(&ctl, &s) && s.pid == (__u32)pid)
 			return pid;
 		if (waitpid(pid, NULL, WNOHANG) == pid)
 			return -ECHILD;

@@ -127,7 +127,7 @@ int run_throughput(struct bench *skel, const struct audit_status *saved)
 
 	/* Lost records are counted either way; no console message each. */
 	quiet.failure = AUDIT_FAIL_SILENT;
-	audit_set(ctl, AUDIT_STATUS_FAILURE, quiet);
+	bla_audit_set(&ctl, AUDIT_STATUS_FAILURE, &quiet);
 	for (k = 0; k < 2; k++) {
 		struct tp_summary *sum = &run.tpsum[k];
 		bool ok = true;
@@ -186,6 +186,6 @@ int run_throughput(struct bench *skel, const struct audit_status *saved)
 	}
 	if (auditd > 0)
 		stop_process(&auditd);
-	audit_set(ctl, AUDIT_STATUS_FAILURE, *saved);
+	bla_audit_set(&ctl, AUDIT_STATUS_FAILURE, saved);
 	return status;
 }

@@ -125,11 +125,14 @@ static void run_guard(struct reentry *skel, struct bpf_program *nested)
 		goto cleanup;
 
 	lost0 = bla_audit_lost(&audit);
+	if (!ASSERT_GE(lost0, 0, "audit: lost count"))
+		goto cleanup;
 	skel->bss->target_tgid = getpid();
 	for (i = 0; i < CALLS; i++)
 		getpgid(getpid());
 	skel->bss->target_tgid = 0;
 	lost1 = bla_audit_lost(&audit);
+	ASSERT_GE(lost1, 0, "audit: lost count");
 	printf("# %d calls: trigger %d runs, %d NULL; nested %d runs, %d NULL, %d opened; lost +%ld\n",
 	       CALLS, skel->bss->trigger_runs, skel->bss->trigger_nulls,
 	       skel->bss->nested_runs, skel->bss->nested_nulls,

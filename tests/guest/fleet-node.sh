@@ -233,7 +233,7 @@ dump_remote()
 }
 
 # The example policies, attached together, each triggered once (the
-# triggers of examples/demo.sh).
+# triggers of examples/runs.sh).
 loaders=()
 attach()
 {

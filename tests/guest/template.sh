@@ -9,14 +9,14 @@ set -u
 cd "$(dirname "$0")/../.."
 . scripts/lib.sh
 . tests/lib/ktap.sh
-. tests/guest/auditd-lib.sh
+. scripts/auditd.sh
 ktap_label template
 PORT=8091
 policy=build/template/policy
 tmp=$(mktemp -d)
 
 ktap_set_plan 3
-auditd_start || exit 1
+auditd_start || ktap_exit_fail_msg "$AUDITD_ERROR"
 lines=$(wc -l <"$AUDITD_LOG")
 "$policy" "$PORT" >"$tmp/out" 2>&1 &
 loader=$!

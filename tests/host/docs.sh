@@ -13,11 +13,13 @@
 #     under tools/testing/selftests (after C unescaping), where
 #     %d, %u, %lu (and %i, %ld, %llu, ...) stand for a run of digits
 #     and %s for a run of characters other than a quote or a space;
-#   - the part after comm=\"...\" of a record pattern of examples/demo.sh
-#     (an extended regex in which a shell variable stands for a number).
+#   - the part after comm=\"...\" of a record pattern of the example
+#     policies' runs, examples/runs.sh, which the demo shows and
+#     tests/guest/examples.sh checks (an extended regex in which a shell
+#     variable stands for a number).
 #
 # Another document is never a source: a record is documented only once a
-# test or a demo run expects it.
+# test or an example's run expects it.
 #
 # Two kinds of lines are special:
 #
@@ -146,9 +148,9 @@ for my $f (@c_tests) {
 	push(@pats, map { [format_regex($_), $f] } @lits);
 }
 
-# 2. Record patterns of examples/demo.sh: "$ID comm=\"NAME\"REST".
+# 2. Record patterns of the examples' runs: "$ID comm=\"NAME\"REST".
 {
-	my $f = "examples/demo.sh";
+	my $f = "examples/runs.sh";
 	for my $line (split(/\n/, slurp("$top/$f"))) {
 		while ($line =~ /"\$ID comm=\\"[^"\\]*\\"((?:[^"\\]|\\.)*)"/g) {
 			my $rest = $1;

@@ -12,8 +12,10 @@
 # with its test), while a good program passes; and that the count
 # scripts/check ends with counts each test once, and each program that
 # crashed, exited early or hung as one failure.  Then plants a leak report
-# for tests/guest/kmemleak.sh, and loaders whose record's decision= is not
-# the verdict their trigger met for examples/demo.sh's checking mode.
+# for tests/guest/kmemleak.sh, and, for the checks of the example
+# policies' runs (tests/guest/examples.sh), loaders whose record's
+# decision= is not the verdict their trigger met, that make no record, or
+# that, on a kernel without the kfuncs, make one or do not warn.
 # Then builds the selftests' runner (tests/selftests) with the Makefile's
 # own rules from planted trees (tests/host/runner-plants) and asserts its
 # TAP: a failed ASSERT, a crash and an early exit fail, passing subtests
@@ -38,7 +40,7 @@ mkdir -p "$plant"
 
 . "$TOP/tests/lib/ktap.sh"
 ktap_label "host: harness"
-ktap_set_plan 48
+ktap_set_plan 53
 
 cat >"$tmp/planted.c" <<EOF
 #include <signal.h>
@@ -277,54 +279,78 @@ else
 	sed 's/^/#   | /' "$tmp/kmemleak.out"
 fi
 
-# 5. examples/demo.sh's checking mode: its demo(), sourced, of net_deny
-# with a planted loader that logs a record of a given decision= to a
-# planted audit.log, and a planted trigger.  The loader is perl: a script
-# run in the background ignores the SIGINT that demo() stops it with.
+# 5. tests/guest/examples.sh: its check_run(), sourced, on a run of
+# net_deny with a planted loader that logs a record of a given decision=
+# to a planted audit.log (or none) and warns a given number of times that
+# the kernel lacks the kfuncs, and a planted trigger; with the checks of a
+# kernel with the series, and with those of --pristine.  The loader is
+# perl: a script run in the background ignores the SIGINT that
+# example_run stops it with.
 cat >"$tmp/loader" <<'EOF'
 #!/usr/bin/perl
 $SIG{INT} = sub { exit 0 };
-open(my $log, '>>', $ENV{PLANTED_LOG}) or die "$ENV{PLANTED_LOG}: $!";
-print $log "$ENV{PLANTED_RECORD}\n";
-close($log);
+if ($ENV{PLANTED_RECORD} ne '') {
+	open(my $log, '>>', $ENV{PLANTED_LOG}) or die "$ENV{PLANTED_LOG}: $!";
+	print $log "$ENV{PLANTED_RECORD}\n";
+	close($log);
+}
 $| = 1;
+print "net_deny: warning: kernel has no bpf_audit_log_* kfuncs: enforcing without audit records\n"
+	for 1 .. $ENV{PLANTED_WARNINGS};
 print "planted: attached: net_deny\n";
 sleep 1 for 1 .. 30;
 EOF
 chmod +x "$tmp/loader"
-# demo_check DESCRIPTION WANT DECISION TRIGGER...: demo()'s TAP line, when
-# the record says DECISION and TRIGGER is tried, starts with WANT.
-demo_check()
+# run_check DESCRIPTION WANT PRISTINE DECISION WARNINGS TRIGGER...:
+# check_run's TAP line starts with WANT when PRISTINE (1: --pristine's
+# checks, 0: the series') and the planted loader logs a record that says
+# DECISION (none if DECISION is empty), warns WARNINGS times, and TRIGGER
+# is tried.
+run_check()
 {
-	local what=$1 want=$2 decision=$3 dir
-	shift 3
-	dir=$(mktemp -d "$tmp/demo.XXXXXX")
+	local what=$1 want=$2 mode=$3 decision=$4 warnings=$5 dir
+	shift 5
+	dir=$(mktemp -d "$tmp/examples.XXXXXX")
 	mkdir "$dir/bin"
 	cp "$tmp/loader" "$dir/bin/net_deny"
 	: >"$dir/audit.log"
 	(
-		. "$TOP/examples/demo.sh"
-		# shellcheck disable=SC2034 # demo()'s globals
-		B=$dir/bin LOG=$dir/audit.log DEMO_TMP=$dir PATCHED=$dir/none tap=1
-		fields="comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=$decision"
-		export PLANTED_LOG=$LOG
-		export PLANTED_RECORD="type=UNKNOWN[1427] msg=audit(1700000000.123:42): prog-id=57 pid=301 $fields"
-		demo net_deny "planted" "$ID $fields\$" "$IID" "planted" 8080 -- "$@"
+		. "$TOP/tests/guest/examples.sh"
+		# shellcheck disable=SC2034 # check_run()'s globals
+		B=$dir/bin AUDITD_LOG=$dir/audit.log RUN_TMP=$dir PATCHED=$dir/none
+		pristine=$mode
+		fields="comm=\"bash\" cause=\"connect-deny\" daddr=127.0.0.1 dest=8080 lsm-hook=socket_connect decision=${decision:-denied}"
+		export PLANTED_LOG=$AUDITD_LOG PLANTED_WARNINGS=$warnings PLANTED_RECORD=
+		[ -z "$decision" ] ||
+			PLANTED_RECORD="type=UNKNOWN[1427] msg=audit(1700000000.123:42): prog-id=57 pid=301 $fields"
+		check_run net_deny "planted" "$ID $fields\$" "$IID" "planted" 8080 -- "$@"
 	) >"$dir/out" 2>&1
 	check "$what" "$dir/out" "$want"
 }
 denied='echo "bash: connect: Operation not permitted" >&2; exit 1'
-demo_check "demo: an access allowed under a decision=denied record fails" \
-	"not ok 1 - demo: net_deny: planted: verdict allowed but the record says decision=denied" \
-	denied true
-demo_check "demo: a failure with another errno than EPERM is no denial" \
-	"not ok 1 - demo: net_deny: planted: verdict error but the record says decision=denied" \
-	denied bash -c 'echo "bash: connect: Connection refused" >&2; exit 1'
-demo_check "demo: an access denied with EPERM under a decision=denied record passes" \
-	"ok 1 - demo: net_deny: planted" denied bash -c "$denied"
-demo_check "demo: an access denied under a decision=allowed record fails" \
-	"not ok 1 - demo: net_deny: planted: verdict denied but the record says decision=allowed" \
-	allowed bash -c "$denied"
+run_check "examples: an access allowed under a decision=denied record fails" \
+	"not ok 1 - examples: net_deny: planted: verdict allowed but the record says decision=denied" \
+	0 denied 0 true
+run_check "examples: a failure with another errno than EPERM is no denial" \
+	"not ok 1 - examples: net_deny: planted: verdict error but the record says decision=denied" \
+	0 denied 0 bash -c 'echo "bash: connect: Connection refused" >&2; exit 1'
+run_check "examples: an access denied with EPERM under a decision=denied record passes" \
+	"ok 1 - examples: net_deny: planted" 0 denied 0 bash -c "$denied"
+run_check "examples: an access denied under a decision=allowed record fails" \
+	"not ok 1 - examples: net_deny: planted: verdict denied but the record says decision=allowed" \
+	0 allowed 0 bash -c "$denied"
+run_check "examples: a run that makes no record fails" \
+	"not ok 1 - examples: net_deny: planted: no record matches: " 0 "" 0 bash -c "$denied"
+run_check "examples --pristine: denied as the policy says, no record, one warning passes" \
+	"ok 1 - examples: net_deny: planted: still denied as its policy says" 1 "" 1 bash -c "$denied"
+run_check "examples --pristine: a record on a kernel without the kfuncs fails" \
+	"not ok 1 - examples: net_deny: planted: denied (want denied), 1 record(s) (want 0), 1 warning(s)" \
+	1 denied 1 bash -c "$denied"
+run_check "examples --pristine: a loader that does not warn about the missing kfuncs fails" \
+	"not ok 1 - examples: net_deny: planted: denied (want denied), 0 record(s) (want 0), 0 warning(s) (want 1)" \
+	1 "" 0 bash -c "$denied"
+run_check "examples --pristine: an access that the policy denies, allowed, fails" \
+	"not ok 1 - examples: net_deny: planted: allowed (want denied)" 1 "" 1 true
 
 # 6. The selftests' runner (tests/selftests: runner.c, test_loader.c,
 # test_progs.h), which runs the kernels' BPF selftests in the guest, built

@@ -14,7 +14,6 @@
 #include <linux/netlink.h>
 
 #include "audit.h"
-#include "test.h"
 
 /* The settings bla_audit_set() may change, and close puts back. */
 #define RESTORABLE (AUDIT_STATUS_ENABLED | AUDIT_STATUS_FAILURE |	\
@@ -25,9 +24,6 @@
 #define DAEMON_EXIT_TIMEOUT_MS 5000
 #define DAEMON_EXIT_POLL_US 10000
 
-/* A datagram from NETLINK_AUDIT: a record or an answer. */
-#define NL_BUF_SIZE NLMSG_SPACE(BLA_AUDIT_BODY_MAX)
-
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -36,24 +32,16 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/*
+ * The socket has no receive timeout: a daemon's reader waits for records
+ * as long as it takes, and the kernel arms no timer each time it waits.
+ * Requests bound their own wait with poll().
+ */
 static int audit_socket(void)
 {
-	struct timeval tv = {
-		.tv_sec = BLA_AUDIT_REPLY_TIMEOUT_MS / 1000,
-		.tv_usec = BLA_AUDIT_REPLY_TIMEOUT_MS % 1000 * 1000,
-	};
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
 
-	if (fd < 0)
-		return -errno;
-	/* An answer that never comes is an error, not a hang. */
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	return fd;
+	return fd < 0 ? -errno : fd;
 }
 
 /*
@@ -62,16 +50,17 @@ static int audit_socket(void)
  * and, if reply_type is not 0, for its reply of that type (AUDIT_GET's
  * reply comes from a kernel thread, before or after the acknowledgement).
  * Anything else received meanwhile (stale answers, AUDIT_REPLACE, records
- * on a daemon's socket) is skipped.  Returns 0 or the kernel's -errno.
+ * on a daemon's socket) is skipped.  An answer that never comes is an
+ * error, not a hang: -ETIMEDOUT when nothing has come for
+ * BLA_AUDIT_REPLY_TIMEOUT_MS.  Returns 0 or the kernel's -errno.
  */
 static int request(int fd, __u32 *seq, int type, const void *payload,
 		   size_t len, int reply_type, void *reply, size_t reply_len)
 {
-	char buf[NL_BUF_SIZE];
+	char buf[BLA_AUDIT_DATAGRAM_MAX];
 	struct {
 		struct nlmsghdr hdr;
-		char payload[sizeof(struct audit_rule_data) +
-			     BLA_AUDIT_RULE_STR_MAX];
+		char payload[BLA_AUDIT_RULE_MAX];
 	} req = {
 		.hdr = {
 			.nlmsg_len = NLMSG_LENGTH(len),
@@ -88,17 +77,28 @@ static int request(int fd, __u32 *seq, int type, const void *payload,
 	if (send(fd, &req, req.hdr.nlmsg_len, 0) < 0)
 		return -errno;
 	while (!acked || !replied) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		int ready = poll(&pfd, 1, BLA_AUDIT_REPLY_TIMEOUT_MS);
+		ssize_t n;
 
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready < 0)
+			return -errno;
+		if (!ready)
+			return -ETIMEDOUT;
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		/*
-		 * EINTR; or ENOBUFS: the socket overflowed with records (on a
-		 * daemon's socket) and lost some; the answer may still come.
+		 * EINTR, EAGAIN; or ENOBUFS: the socket overflowed with records
+		 * (on a daemon's socket) and lost some; the answer may still
+		 * come.
 		 */
-		if (n < 0 && (errno == EINTR || errno == ENOBUFS))
+		if (n < 0 && (errno == EINTR || errno == EAGAIN ||
+			      errno == ENOBUFS))
 			continue;
 		if (n < 0)
-			return errno == EAGAIN ? -ETIMEDOUT : -errno;
+			return -errno;
 		for (; NLMSG_OK(nh, (size_t)n); nh = NLMSG_NEXT(nh, n)) {
 			if (nh->nlmsg_seq != *seq)
 				continue;
@@ -152,10 +152,9 @@ int bla_audit_get_status(struct bla_audit *a, struct audit_status *status)
 long bla_audit_lost(struct bla_audit *a)
 {
 	struct audit_status s;
+	int err = bla_audit_get_status(a, &s);
 
-	if (!ASSERT_OK(bla_audit_get_status(a, &s), "audit: status"))
-		return -1;
-	return s.lost;
+	return err ? err : (long)s.lost;
 }
 
 /* The value of one AUDIT_STATUS_* field. */
@@ -229,18 +228,68 @@ int bla_audit_set_backlog_limit(struct bla_audit *a, __u32 limit)
 	return bla_audit_set(a, AUDIT_STATUS_BACKLOG_LIMIT, &s);
 }
 
-/*
- * AUDIT_ADD_RULE or AUDIT_DEL_RULE of an exclude rule on one field: a
- * number, or, when str is not empty, a string that the rule carries in its
- * buffer (the field's value is then the string's length).
- */
-static int exclude_rule(struct bla_audit *a, int request_type, __u32 field,
-			__u32 op, __u32 value, const char *str)
+/* AUDIT_ADD_RULE or AUDIT_DEL_RULE of a rule and its buf, len bytes. */
+static int rule_request(struct bla_audit *a, int type, const void *rule,
+			size_t len)
 {
-	size_t len = strlen(str);
-	struct audit_rule_data *rule = calloc(1, sizeof(*rule) + len);
+	return request(a->ctl, &a->seq, type, rule, len, 0, NULL, 0);
+}
+
+int bla_audit_add_rule(struct bla_audit *a,
+		       const struct audit_rule_data *rule)
+{
+	size_t len = sizeof(*rule) + rule->buflen;
 	int err;
 
+	if (a->rules == BLA_AUDIT_MAX_RULES)
+		return -ENOSPC;
+	if (rule->buflen > BLA_AUDIT_RULE_STR_MAX)
+		return -E2BIG;
+	err = rule_request(a, AUDIT_ADD_RULE, rule, len);
+	if (err)
+		return err;
+	a->rule[a->rules].len = len;
+	memcpy(a->rule[a->rules].data, rule, len);
+	a->rules++;
+	return 0;
+}
+
+int bla_audit_del_rule(struct bla_audit *a,
+		       const struct audit_rule_data *rule)
+{
+	size_t len = sizeof(*rule) + rule->buflen;
+	int i, err;
+
+	for (i = a->rules - 1; i >= 0; i--)
+		if (a->rule[i].len == len &&
+		    !memcmp(a->rule[i].data, rule, len))
+			break;
+	if (i < 0)
+		return -ENOENT;
+	err = rule_request(a, AUDIT_DEL_RULE, a->rule[i].data, len);
+	if (err)
+		return err;
+	a->rules--;
+	memmove(&a->rule[i], &a->rule[i + 1],
+		(a->rules - i) * sizeof(a->rule[0]));
+	return 0;
+}
+
+/*
+ * Adds an exclude rule on one field: a number, or, when str is not empty,
+ * a string that the rule carries in its buffer (the field's value is then
+ * the string's length).
+ */
+static int add_exclude(struct bla_audit *a, __u32 field, __u32 op,
+		       __u32 value, const char *str)
+{
+	size_t len = strlen(str);
+	struct audit_rule_data *rule;
+	int err;
+
+	if (len >= BLA_AUDIT_RULE_STR_MAX)
+		return -ENAMETOOLONG;
+	rule = calloc(1, sizeof(*rule) + len);
 	if (!rule)
 		return -ENOMEM;
 	rule->flags = AUDIT_FILTER_EXCLUDE;
@@ -252,41 +301,19 @@ static int exclude_rule(struct bla_audit *a, int request_type, __u32 field,
 	rule->buflen = len;
 	memcpy(rule->buf, str, len);
 	memset(rule->mask, 0xff, sizeof(rule->mask));
-	err = request(a->ctl, &a->seq, request_type, rule, sizeof(*rule) + len,
-		      0, NULL, 0);
+	err = bla_audit_add_rule(a, rule);
 	free(rule);
 	return err;
 }
 
-/* Adds an exclude rule and remembers it for close. */
-static int add_rule(struct bla_audit *a, __u32 field, __u32 op, __u32 value,
-		    const char *str)
-{
-	int err;
-
-	if (a->rules == BLA_AUDIT_MAX_RULES)
-		return -ENOSPC;
-	if (strlen(str) >= BLA_AUDIT_RULE_STR_MAX)
-		return -ENAMETOOLONG;
-	err = exclude_rule(a, AUDIT_ADD_RULE, field, op, value, str);
-	if (err)
-		return err;
-	a->rule[a->rules].field = field;
-	a->rule[a->rules].op = op;
-	a->rule[a->rules].value = value;
-	strcpy(a->rule[a->rules].str, str);
-	a->rules++;
-	return 0;
-}
-
 int bla_audit_keep_only(struct bla_audit *a, int type)
 {
-	return add_rule(a, AUDIT_MSGTYPE, AUDIT_NOT_EQUAL, type, "");
+	return add_exclude(a, AUDIT_MSGTYPE, AUDIT_NOT_EQUAL, type, "");
 }
 
 int bla_audit_exclude_pid(struct bla_audit *a, pid_t pid)
 {
-	return add_rule(a, AUDIT_PID, AUDIT_EQUAL, pid, "");
+	return add_exclude(a, AUDIT_PID, AUDIT_EQUAL, pid, "");
 }
 
 int bla_audit_exclude_str(struct bla_audit *a, __u32 field, __u32 op,
@@ -294,28 +321,65 @@ int bla_audit_exclude_str(struct bla_audit *a, __u32 field, __u32 op,
 {
 	if (!*value)
 		return -EINVAL;
-	return add_rule(a, field, op, 0, value);
+	return add_exclude(a, field, op, 0, value);
 }
 
 /* --- the daemon ---------------------------------------------------------- */
 
+int bla_audit_register_self(struct bla_audit *a)
+{
+	struct audit_status s = { .mask = AUDIT_STATUS_PID, .pid = getpid() };
+	int err;
+
+	if (a->registered)
+		return -EBUSY;
+	/* The kernel acknowledges before it sends the first record. */
+	err = request(a->ctl, &a->seq, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
+	if (!err)
+		a->registered = true;
+	return err;
+}
+
+/* Unregisters this process, the daemon on a->ctl (only it may). */
+static int unregister_self(struct bla_audit *a)
+{
+	struct audit_status s = { .mask = AUDIT_STATUS_PID, .pid = 0 };
+	char buf[BLA_AUDIT_DATAGRAM_MAX];
+	ssize_t n;
+	int err;
+
+	/*
+	 * Make room for the answer: the kernel drops an acknowledgement that
+	 * does not fit in the socket.
+	 */
+	do
+		n = recv(a->ctl, buf, sizeof(buf), MSG_DONTWAIT);
+	while (n > 0 || (n < 0 && errno == ENOBUFS));
+	err = request(a->ctl, &a->seq, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
+	if (err)
+		fprintf(stderr, "#   audit daemon %d: unregister: %s\n",
+			(int)getpid(), strerror(-err));
+	a->registered = false;
+	return err;
+}
+
 /*
- * The audit daemon is a child process: records about the daemon's own work
- * are not made (that would feed back into it), so the process under test
- * must not be the daemon, just as auditd is not the audited program.
+ * The audit daemon of bla_audit_start_daemon() is a child process: records
+ * about the daemon's own work are not made (that would feed back into it),
+ * so the process under test must not be the daemon, just as auditd is not
+ * the audited program.
  *
- * The child registers itself, tells the parent the result (an int: 0 or
- * -errno) and forwards every datagram, whole, over a SOCK_SEQPACKET pair.
- * When the parent shuts its end, the child unregisters itself (only the
- * registered daemon may) and exits with status 0 if that worked.  It dies
- * with its parent.
+ * The child registers itself (bla_audit_register_self(), on a client of
+ * its own), tells the parent the result (an int: 0 or -errno) and
+ * forwards every datagram, whole, over a SOCK_SEQPACKET pair.  When the
+ * parent shuts its end, the child unregisters itself (closing its client)
+ * and exits with status 0 if that worked.  It dies with its parent.
  */
 static void __attribute__((noreturn)) daemon_main(int out, pid_t parent)
 {
-	struct audit_status s = { .mask = AUDIT_STATUS_PID };
-	char buf[NL_BUF_SIZE];
-	__u32 seq = 0;
-	int nl, err;
+	struct bla_audit d;
+	char buf[BLA_AUDIT_DATAGRAM_MAX];
+	int err;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
@@ -327,21 +391,16 @@ static void __attribute__((noreturn)) daemon_main(int out, pid_t parent)
 	if (out > 3)
 		close_range(3, out - 1, 0);
 	close_range(out + 1, ~0U, 0);
-	nl = audit_socket();
-	if (nl < 0) {
-		err = nl;
-		send(out, &err, sizeof(err), MSG_NOSIGNAL);
-		_exit(1);
-	}
-	s.pid = getpid();
-	err = request(nl, &seq, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
+	err = bla_audit_open(&d);
+	if (!err)
+		err = bla_audit_register_self(&d);
 	send(out, &err, sizeof(err), MSG_NOSIGNAL);
 	if (err)
 		_exit(1);
 
 	for (;;) {
 		struct pollfd pfd[2] = {
-			{ .fd = nl, .events = POLLIN },
+			{ .fd = d.ctl, .events = POLLIN },
 			{ .fd = out, .events = POLLIN },
 		};
 		ssize_t len;
@@ -354,7 +413,7 @@ static void __attribute__((noreturn)) daemon_main(int out, pid_t parent)
 		/* The parent shut its end, or sent something: stop. */
 		if (pfd[1].revents)
 			break;
-		len = recv(nl, buf, sizeof(buf), MSG_DONTWAIT);
+		len = recv(d.ctl, buf, sizeof(buf), MSG_DONTWAIT);
 		/*
 		 * ENOBUFS: kauditd gave up on a record while our socket was
 		 * full (it counts it as lost); keep reading, as auditd does.
@@ -368,18 +427,7 @@ static void __attribute__((noreturn)) daemon_main(int out, pid_t parent)
 		if (send(out, buf, len, MSG_NOSIGNAL) != len)
 			break;
 	}
-	/*
-	 * Make room for the answer: the kernel drops an acknowledgement that
-	 * does not fit in the socket.
-	 */
-	while (recv(nl, buf, sizeof(buf), MSG_DONTWAIT) > 0 || errno == ENOBUFS)
-		;
-	s.pid = 0;
-	err = request(nl, &seq, AUDIT_SET, &s, sizeof(s), 0, NULL, 0);
-	if (err)
-		fprintf(stderr, "#   audit daemon: unregister: %s\n",
-			strerror(-err));
-	_exit(err ? 1 : 0);
+	_exit(bla_audit_close(&d) ? 1 : 0);
 }
 
 int bla_audit_start_daemon(struct bla_audit *a)
@@ -499,11 +547,15 @@ int bla_audit_close(struct bla_audit *a)
 		err = bla_audit_stop_daemon(a);
 	if (a->ctl < 0)
 		return err;
+	if (a->registered) {
+		e = unregister_self(a);
+		if (!err)
+			err = e;
+	}
 	while (a->rules) {
 		a->rules--;
-		e = exclude_rule(a, AUDIT_DEL_RULE, a->rule[a->rules].field,
-				 a->rule[a->rules].op, a->rule[a->rules].value,
-				 a->rule[a->rules].str);
+		e = rule_request(a, AUDIT_DEL_RULE, a->rule[a->rules].data,
+				 a->rule[a->rules].len);
 		if (!err)
 			err = e;
 	}
@@ -524,7 +576,7 @@ int bla_audit_close(struct bla_audit *a)
 int bla_audit_recv(struct bla_audit *a, struct bla_audit_record *rec,
 		   int timeout_ms)
 {
-	char buf[NL_BUF_SIZE];
+	char buf[BLA_AUDIT_DATAGRAM_MAX];
 	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
 	struct pollfd pfd = { .fd = a->records, .events = POLLIN };
 	const char *text, *body;

@@ -4,8 +4,9 @@
  * be parsed by libauparse into exactly the fields the record's text has,
  * names and values alike, starting with prog-id, pid and comm, in order
  * and each found again by its name with auparse_find_field().  Prints
- * what differs and exits 1 on any difference.  (tests/test_auparse.c makes
- * a record of every kind and checks auparse's interpretations too.)
+ * what differs and exits 1 on any difference.  tests/guest/examples.sh
+ * runs it on the log of the example policies' runs.  (tests/test_auparse.c
+ * makes a record of every kind and checks auparse's interpretations too.)
  */
 #include <stdio.h>
 #include <stdlib.h>
