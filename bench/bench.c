@@ -458,7 +458,12 @@ out:
 		waitpid(target_pid, NULL, 0);
 	}
 	/* Puts back the backlog limit and enabled, deletes any rule left. */
-	bla_audit_close(&ctl);
+	err = bla_audit_close(&ctl);
+	if (err) {
+		fprintf(stderr, "bench: putting back the audit settings: %s\n",
+			strerror(-err));
+		status = 1;
+	}
 	bench__destroy(skel);
 	if (smoke && tap_failed)
 		status = 1;

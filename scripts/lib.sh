@@ -102,16 +102,17 @@ WRAP
 	# prog_tests/) and put back after it: 6.12.118's bpf_attr_size.c, a
 	# stable backport, includes a skeleton of a program that the
 	# backport left out (progs/cgroup_skb_direct_packet_access.c).
-	local aside=() f rc=0
+	# selftests_put_back undoes a build that was killed.
+	local aside=() f rc=0 pahole
 	case $KVER in
 	6.12) aside=(prog_tests/bpf_attr_size.c) ;;
 	esac
+	pahole=$("$TOP/scripts/pahole") || return 1
+	selftests_put_back "$KSRC" || return 1
 	for f in "${aside[@]}"; do
 		f=$KSRC/tools/testing/selftests/bpf/$f
-		if [ -f "$f" ]; then
-			mv "$f" "$f.bla-aside"
-			echo "# set aside for the build, as shipped without its program: ${f#"$KSRC"/}" >&2
-		fi
+		mv "$f" "$f.bla-aside" || return 1
+		echo "# set aside for the build, as shipped without its program: ${f#"$KSRC"/}" >&2
 	done
 	# The test objects' dependency files name the skeletons relative to
 	# OUTPUT, where they are compiled; 7.3's Makefile tells make to look
@@ -121,8 +122,8 @@ WRAP
 	printf 'vpath %%.%s $(OUTPUT)\n' skel.h lskel.h subskel.h >"$bin/vpath.mk"
 	# A dependency file that names a file which no longer exists (at an
 	# earlier step of scripts/series-check, a header that a later patch
-	# adds) stops make with "no rule to make target": drop it.  Its
-	# object is rebuilt when its source changes, and the file with it.
+	# adds) stops make with "no rule to make target": drop it with its
+	# object, which is then compiled again, and the file made anew.
 	python3 - "$output" <<'PY'
 import glob, os, sys
 
@@ -130,21 +131,34 @@ out = sys.argv[1]
 for dep in glob.glob(os.path.join(out, "*.d")):
     with open(dep) as f:
         text = f.read().replace("\\\n", " ")
-    _, _, prereqs = text.partition(":")
+    targets, _, prereqs = text.partition(":")
     if any(not os.path.exists(os.path.join(out, p)) for p in prereqs.split()):
+        for obj in targets.split() + [dep[:-2] + ".o"]:
+            if os.path.exists(os.path.join(out, obj)):
+                os.unlink(os.path.join(out, obj))
         os.unlink(dep)
 PY
 	make -s -C "$KSRC/tools/testing/selftests/bpf" -f Makefile -f "$bin/vpath.mk" \
 		O="$kbuild" OUTPUT="$output" CLANG="$bin/clang" LLC=llc-19 \
 		LLVM_STRIP="$LLVM_STRIP" LLVM_OBJCOPY=llvm-objcopy-19 \
-		PAHOLE="$("$TOP/scripts/pahole")" -j"$(nproc)" \
+		PAHOLE="$pahole" -j"$(nproc)" \
 		"${targets[@]}" >"$log" 2>&1 || rc=$?
-	for f in "${aside[@]}"; do
-		f=$KSRC/tools/testing/selftests/bpf/$f
-		if [ -f "$f.bla-aside" ]; then mv "$f.bla-aside" "$f"; fi
-	done
+	selftests_put_back "$KSRC" || return 1
 	if [ $rc != 0 ]; then
 		grep -E 'error|Error' "$log" | head -30 >&2
 		return 1
 	fi
+}
+
+# selftests_put_back TREE: puts back the tests that selftests_make set
+# aside in TREE, were its build killed before it could.  Fails, naming
+# the file, if one cannot be put back.
+selftests_put_back()
+{
+	local f
+
+	while IFS= read -r -d '' f; do
+		mv "$f" "${f%.bla-aside}" ||
+			{ echo "error: cannot put back ${f%.bla-aside}" >&2; return 1; }
+	done < <(find "$1/tools/testing/selftests/bpf" -name '*.bla-aside' -print0 2>/dev/null)
 }
