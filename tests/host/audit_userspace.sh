@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 . "$TOP/tests/lib/ktap.sh"
 ktap_label "host: audit userspace"
-ktap_set_plan 13
+ktap_set_plan 14
 
 # same DESCRIPTION EXPECTED ACTUAL: the two files are equal, or the diff.
 same()
@@ -295,6 +295,27 @@ hook=PREROUTING lsm-hook=socket_bind
 hook=PREROUTING lsm-hook=socket_bind
 EOF
 same "stock and patched ausearch -i read hook= as a netfilter hook, lsm-hook= as is" \
+	"$tmp/expected" "$tmp/got"
+
+# 14: two programs log in one event with no SYSCALL record, the first
+# allowing with a path d_path() could not give, the second denying: the
+# event is a failure whichever logged first, and ausearch -f finds the
+# second's file past the first's <no_memory>.
+cat >"$tmp/two.log" <<'EOF'
+type=BPF_LSM_ACCESS msg=audit(1700000002.000:70): prog-id=30 pid=330 comm="cat" cause="audit" path=<no_memory> lsm-hook=file_open decision=allowed
+type=BPF_LSM_ACCESS msg=audit(1700000002.000:70): prog-id=31 pid=330 comm="cat" cause="file-deny" path="/tmp/two/key" dev="tmpfs" ino=77 lsm-hook=file_open decision=denied
+EOF
+for args in "--success no" "--success yes" "-f /tmp/two/key"; do
+	# shellcheck disable=SC2086 # the options are words
+	printf '%s:%s\n' "$args" "$("$PATCHED/ausearch" $args -if "$tmp/two.log" 2>&1 |
+		sed -n 's/^type=[^ ]* msg=audit([0-9.]*:\([0-9]*\)).*/ \1/p' | tr -d '\n')"
+done >"$tmp/got"
+cat >"$tmp/expected" <<'EOF'
+--success no: 70 70
+--success yes:
+-f /tmp/two/key: 70 70
+EOF
+same "patched ausearch: one denial makes the event a failure; <no_memory> names no file" \
 	"$tmp/expected" "$tmp/got"
 
 ktap_finished
