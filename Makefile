@@ -331,11 +331,12 @@ bench-smoke:
 
 # ---------------------------------------------------------------------------
 # demo-fleet: records that leave the machine.  Two guests on the 7.3 base
-# kernel, auditd's own remote logging (audisp-remote on a producer that
-# runs the example policies, auditd's listener on a collector), the
-# collector stopped twice under load; scripts/fleet prints what arrived,
-# what audisp-remote queued and what it dropped.  tests/host/fleet.sh is
-# the short version that make check runs.
+# kernel on one virtio-net segment, auditd's own remote logging
+# (audisp-remote on a producer that runs the example policies, auditd's
+# listener on a collector), a steady run for the collector's throughput,
+# the collector stopped twice under load; scripts/fleet prints what
+# arrived, how fast, what audisp-remote queued and what it dropped.
+# tests/host/fleet.sh is the short version that make check runs.
 
 .PHONY: demo-fleet
 

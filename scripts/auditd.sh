@@ -22,17 +22,20 @@ auditd_start()
 {
 	mkdir -p "$(dirname "$AUDITD_LOG")"
 	rm -f "$AUDITD_LOG"*
+	AUDITD_ERROR=
 	auditd -n >"$AUDITD_OUT" 2>&1 &
 	auditd_pid=$!
 	for _ in $(seq "$AUDITD_WAIT"); do
 		if auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid\$"; then
-			auditctl -e 1 >/dev/null
-			return 0
+			auditctl -e 1 >/dev/null && return 0
+			# shellcheck disable=SC2034 # the caller's
+			AUDITD_ERROR="auditctl -e 1 failed: auditing is not enabled"
+			break
 		fi
 		sleep 0.1
 	done
 	# shellcheck disable=SC2034 # the caller's
-	AUDITD_ERROR="auditd did not register as the audit daemon within $((AUDITD_WAIT / 10)) s"
+	: "${AUDITD_ERROR:=auditd did not register as the audit daemon within $((AUDITD_WAIT / 10)) s}"
 	sed 's/^/# auditd: /' "$AUDITD_OUT"
 	# Not left behind, holding what its caller's output goes to.
 	kill "$auditd_pid" 2>/dev/null

@@ -124,7 +124,7 @@ WRAP
 	# earlier step of scripts/series-check, a header that a later patch
 	# adds) stops make with "no rule to make target": drop it with its
 	# object, which is then compiled again, and the file made anew.
-	python3 - "$output" <<'PY'
+	python3 - "$output" <<'PY' || { selftests_put_back "$KSRC"; return 1; }
 import glob, os, sys
 
 out = sys.argv[1]

@@ -4,23 +4,33 @@
 # One of the two guests of scripts/fleet, which boots both: auditd's own
 # remote logging (Debian's auditd and audispd-plugins) between a producer
 # that runs the example policies and a collector that receives their
-# records.  The guests talk over their second serial ports (vm/run
-# --link, vm/fleet-link); they take turns through files in SHARED, a
-# directory both see (under the repository, which both mount writable):
+# records.  The guests share an Ethernet segment (vm/run --net): the
+# collector is 192.168.76.1, the producer 192.168.76.2.  audisp-remote
+# sends to auditd's listener on port 60, and the producer steers the
+# collector over a second connection, to port 6001, one line each way:
 #
-#   collector.ready           the collector's auditd listens
-#   collector.count           how many of the producer's records the
-#                             collector has logged, kept current
-#   cmd.N, ack.N              the producer's Nth command to the collector
-#                             (stop, start or finish) and its completion
+#   stop, start   stop or start the collector's auditd; the answer is
+#                 "stopped" or "started" once it is done
+#   count         how many of the producer's records the collector logged
+#   finish        the collector keeps its logs and ends (so does the end
+#                 of the connection: a producer that fails closes it)
+#
+# At the end each guest leaves its logs in SHARED, a directory both see
+# (under the repository, which both mount writable), for scripts/fleet:
+#
 #   marks                     the producer's log length at each step
-#   producer.*, collector.*   each guest's logs and reports, at the end
+#   queued                    audisp-remote's queue at each outage's end
+#                             and at the end
+#   throughput                the steady run's records and times
+#   producer.*, collector.*   each guest's logs and reports
 #
 # Usage (in the guest, from the repository):
 #   tests/guest/fleet-node.sh collector SHARED
-#   tests/guest/fleet-node.sh producer SHARED QUEUE-DEPTH OUTAGE...
-# QUEUE-DEPTH is audisp-remote's queue (records); each OUTAGE is how many
-# records the producer makes while the collector is stopped.
+#   tests/guest/fleet-node.sh producer SHARED QUEUE-DEPTH STEADY OUTAGE...
+# QUEUE-DEPTH is audisp-remote's queue (records); STEADY is how many
+# records the producer makes as fast as it can with the collector up;
+# each OUTAGE is how many records the producer makes while the collector
+# is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/lib.sh
@@ -29,9 +39,11 @@ role=$1
 shared=$(cd "$2" && pwd)
 shift 2
 PATCHED=$CACHE/audit-userspace/sbin
-# Not auditd's usual 60: the producer's net_deny denies binding a
-# privileged port, which its relay does.
-PORT=6060
+COLLECTOR=192.168.76.1
+PRODUCER=192.168.76.2
+# auditd's own port for remote logging, and the producer's control line.
+PORT=60
+CONTROL=6001
 NODE=fleet-producer
 LOG=/var/log/audit/audit.log
 B=build/examples
@@ -47,13 +59,11 @@ keep()
 {
 	cp /tmp/syslog "$shared/$role.syslog" 2>/dev/null
 	cp /tmp/auditd.out "$shared/$role.auditd-out" 2>/dev/null
-	cp /tmp/link.out "$shared/$role.link-out" 2>/dev/null
 	[ -f "$shared/$role.log" ] || cp "$LOG" "$shared/$role.log.partial" 2>/dev/null
-	# A producer that fails tells the collector to finish, so that it
-	# keeps its logs too, rather than wait to be killed.
-	if [ "$role" = producer ] && [ "${asked_finish:-0}" = 0 ] &&
-			[ -f "$shared/collector.ready" ]; then
-		put "cmd.$((${ncmd:-0} + 1))" finish
+	# A producer that fails has the collector finish and keep its logs,
+	# rather than wait to be stopped by scripts/fleet.
+	if [ "$role" = producer ] && [ "${finished:-0}" = 0 ] && { true >&3; } 2>/dev/null; then
+		(echo finish >&3) 2>/dev/null && read -r -t 60 _ <&3 || true
 	fi
 	return 0
 }
@@ -72,15 +82,17 @@ wait_for()
 	fail "timed out waiting for $what"
 }
 
-# Whether a TCP socket listens on PORT (auditd's listener).
-port_listening() { vm/fleet-link probe "$PORT"; }
+# Whether a TCP socket listens on PORT (auditd's listener): asked of
+# the kernel, since a connection would be one more for auditd to log.
+port_listening() { [ -n "$(ss -Htln "sport = :$PORT")" ]; }
 
-# put FILE TEXT: FILE in SHARED, whole or not at all for the other guest.
-put()
-{
-	printf '%s\n' "$2" >"$shared/$1.tmp"
-	mv "$shared/$1.tmp" "$shared/$1"
-}
+# The network: the card vm/run --net gives, and this guest's address.
+ip link set eth0 up || fail "no network card: was the guest started with vm/run --net?"
+if [ "$role" = collector ]; then
+	ip addr add "$COLLECTOR/24" dev eth0
+else
+	ip addr add "$PRODUCER/24" dev eth0
+fi
 
 # A writable /etc/audit: the root file system is the host's, read-only.
 etc=/tmp/etc-audit
@@ -121,23 +133,31 @@ EOF
 
 # A syslog for the daemons: audisp-remote reports its queue and what it
 # drops there, auditd its listener's connections.
-vm/fleet-link syslog /dev/log "/tmp/syslog" &
+busybox syslogd -n -O /tmp/syslog &
+wait_for 10 "syslogd" test -S /dev/log
 
+# Not scripts/auditd.sh's auditd_start: the collector's auditd, which
+# takes no local events, never registers as the audit daemon, and a
+# restarted one must append to its log, not start a new one.
 start_auditd()
 {
 	auditd -n >>/tmp/auditd.out 2>&1 &
 	auditd_pid=$!
 }
 
+# Stops auditd, if it runs (a producer that fails may end the collector
+# while it is stopped).
 stop_auditd()
 {
+	[ -n "${auditd_pid:-}" ] || return 0
 	kill -TERM "$auditd_pid"
 	wait "$auditd_pid" || true
+	auditd_pid=
 }
 
 collector()
 {
-	local n=0 cmd count
+	local cmd count in out
 
 	{
 		auditd_conf no
@@ -152,41 +172,39 @@ distribute_network = no
 EOF
 	} >"$etc/auditd.conf"
 	chmod 0640 "$etc/auditd.conf"
-	vm/fleet-link connect /dev/ttyS1 "$PORT" >/tmp/link.out 2>&1 &
 	start_auditd
 	wait_for 60 "auditd to listen on port $PORT" port_listening
-	put collector.ready "$(date +%s)"
 	say "auditd listens on port $PORT"
 
-	# Commands from the producer, in order; the count meanwhile.
-	while :; do
-		count=$(grep -c "^node=$NODE " "$LOG" 2>/dev/null || true)
-		put collector.count "${count:-0}"
-		if [ ! -f "$shared/cmd.$((n + 1))" ]; then
-			sleep 0.3
-			continue
-		fi
-		n=$((n + 1))
-		cmd=$(cat "$shared/cmd.$n")
+	# The producer's commands, in order, until it says finish or goes.
+	coproc CTL { busybox nc -l -p "$CONTROL"; }
+	# Its own descriptors: bash drops CTL's when nc ends.
+	exec {in}<&"${CTL[0]}" {out}>&"${CTL[1]}"
+	while read -r -u "$in" cmd; do
 		case $cmd in
 		stop)
 			stop_auditd
 			wait_for 30 "the listener to close" eval '! port_listening'
-			say "auditd stopped" ;;
+			say "auditd stopped"
+			echo stopped >&"$out" ;;
 		start)
 			start_auditd
 			wait_for 60 "auditd to listen on port $PORT" port_listening
-			say "auditd started" ;;
+			say "auditd started"
+			echo started >&"$out" ;;
+		count)
+			count=$(grep -c "^node=$NODE " "$LOG" 2>/dev/null || true)
+			echo "${count:-0}" >&"$out" ;;
 		finish)
 			break ;;
 		*) fail "unknown command '$cmd'" ;;
 		esac
-		put "ack.$n" "$cmd"
 	done
+	[ "${cmd:-}" = finish ] || say "the producer went without saying finish"
 
 	# The collector's view, with the patched tools: ausearch finds the
 	# producer's BPF_LSM_ACCESS records by type and node.
-	kill -CONT "$auditd_pid"
+	[ -z "${auditd_pid:-}" ] || kill -CONT "$auditd_pid"
 	sleep 0.5
 	cp /var/run/auditd.state "$shared/collector.state" 2>/dev/null || true
 	stop_auditd
@@ -201,8 +219,10 @@ EOF
 	else
 		echo "no patched ausearch at $PATCHED" >"$shared/collector.ausearch"
 	fi
-	put "ack.$n" finish
 	say "done"
+	# A producer that went is not answered: nc has gone with it.
+	[ "${cmd:-}" = finish ] || return 1
+	echo finished >&"$out"
 }
 
 # The producer's log: how many records it has.
@@ -211,25 +231,79 @@ log_lines() { wc -l <"$LOG"; }
 # mark NAME: the producer's log length now, for scripts/fleet.
 mark() { echo "$1 $(log_lines)" >>"$shared/marks"; }
 
-# ask WHAT: has the collector do WHAT, and waits until it has.
-ncmd=0
-ask()
+# The control line to the collector (fd 3), once it listens.
+connect_collector()
 {
-	ncmd=$((ncmd + 1))
-	put "cmd.$ncmd" "$1"
-	wait_for "$WAIT" "the collector to $1" test -f "$shared/ack.$ncmd"
+	local i
+
+	for ((i = 0; i < WAIT; i++)); do
+		if exec 3<>"/dev/tcp/$COLLECTOR/$CONTROL"; then
+			return 0
+		fi 2>/dev/null
+		sleep 1
+	done
+	fail "timed out waiting for the collector at $COLLECTOR:$CONTROL"
 }
 
-collector_count() { cat "$shared/collector.count" 2>/dev/null || echo 0; }
+# ask WHAT: has the collector do WHAT and prints its answer.
+ask()
+{
+	local reply
+
+	echo "$1" >&3 || fail "the collector's control line is gone"
+	read -r -t "$WAIT" reply <&3 || fail "no answer from the collector to '$1'"
+	echo "$reply"
+}
+
+# tell WHAT ANSWER: has the collector do WHAT, which must answer ANSWER.
+tell()
+{
+	local reply
+
+	reply=$(ask "$1")
+	[ "$reply" = "$2" ] || fail "the collector answered '$reply' to '$1'"
+}
+
+collector_count() { ask count; }
+
+# Whether audisp-remote has dropped a record (its syslog message for each).
+dropped_some() { grep -q 'queue is full - dropping event' /tmp/syslog; }
 
 # wait_lines N: until the producer's log has N records.
 wait_lines() { wait_for "$WAIT" "$1 records in the producer's log" eval "[ \$(log_lines) -ge $1 ]"; }
 
-# dump_remote: audisp-remote writes its queue's state to syslog.
-dump_remote()
+# connects N: N denied connect()s to net_deny's port, three records each
+# (SYSCALL, the program's, PROCTITLE), as fast as python makes them.
+connects()
 {
-	kill -USR1 "$(cat /run/audisp-remote.pid)" || true
-	sleep 0.5
+	python3 -c '
+import socket, sys
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    try:
+        s.connect(("127.0.0.1", 8080))
+    except OSError:
+        pass
+    s.close()' "$1"
+}
+
+# remote_state NAME: audisp-remote's queue, as it reports it to syslog
+# (on SIGUSR1), once two reports in a row agree with each other and with
+# the count of its drops (auditd may still be handing it records), noted
+# in SHARED/queued as "NAME QUEUED-ITEMS".
+remote_state()
+{
+	local prev= now= i
+
+	for ((i = 0; i < 20; i++)); do
+		kill -USR1 "$(cat /run/audisp-remote.pid)" || true
+		sleep 0.5
+		now="$(grep -o 'queued_items=[0-9]*' /tmp/syslog | tail -n 1) $(grep -c 'queue is full - dropping event' /tmp/syslog || true)"
+		[ "$now" = "$prev" ] && break
+		prev=$now
+	done
+	now=${now%% *}
+	echo "$1 ${now#queued_items=}" >>"$shared/queued"
 }
 
 # The example policies, attached together, each triggered once (the
@@ -240,7 +314,7 @@ attach()
 	local name=$1 i
 
 	shift
-	"$B/$name" "$@" >"/tmp/$name.out" 2>&1 &
+	"$B/$name" "$@" >"/tmp/$name.out" 2>&1 3>&- &
 	loaders+=($!)
 	for ((i = 0; i < 600; i++)); do
 		grep -q ': attached:' "/tmp/$name.out" && return 0
@@ -251,9 +325,9 @@ attach()
 
 producer()
 {
-	local depth=$1 outage k x
+	local depth=$1 steady=$2 outage k x t0 t1 t2
 
-	shift
+	shift 2
 	{
 		auditd_conf yes
 		cat <<EOF
@@ -278,7 +352,7 @@ EOF
 	# with the failures that would stop it (network, queue) reported to
 	# syslog instead: it keeps what it cannot send and retries.
 	cat >"$etc/audisp-remote.conf" <<EOF
-remote_server = 127.0.0.1
+remote_server = $COLLECTOR
 port = $PORT
 transport = tcp
 mode = immediate
@@ -301,7 +375,6 @@ startup_failure_action = warn_once_continue
 EOF
 	chmod 0640 "$etc/auditd.conf" "$etc/plugins.d/au-remote.conf" "$etc/audisp-remote.conf"
 
-	vm/fleet-link listen /dev/ttyS1 "$PORT" >/tmp/link.out 2>&1 &
 	auditctl -b 8192 >/dev/null
 	start_auditd
 	wait_for 30 "auditd to register" eval "auditctl -s | grep -q '^pid $auditd_pid'"
@@ -310,12 +383,12 @@ EOF
 	# syscall's records: not the programs' records, and more than the
 	# short check's queue holds while the first connection starts.
 	auditctl -a never,exclude -F msgtype=BPF >/dev/null
-	wait_for "$WAIT" "the collector" test -f "$shared/collector.ready"
+	connect_collector
 	say "auditd runs with audisp-remote; the collector is ready"
 
 	# Phase 1: each example's record, with its syscall's records.
 	mkdir -p /tmp/secret && echo key >/tmp/secret/key
-	sleep 300 &
+	sleep 300 3>&- &
 	local victim=$!
 	attach net_deny 8080
 	attach file_deny /tmp/secret
@@ -349,7 +422,54 @@ except OSError:
 	mark received
 	say "phase 1: $(log_lines) records made, $(collector_count) at the collector"
 
-	# Phase 2: load (denied connect()s, three records each), and the
+	# Phase 2: STEADY records, made in chunks, the next one as soon as
+	# everything but the last has arrived: no more than two chunks are
+	# ever queued, which audisp-remote's queue holds, so what is measured
+	# is the rate that the producer's auditd, audisp-remote, the network
+	# and the collector's auditd sustain with nothing dropped.
+	local chunk=$(((depth / 2 - 6) / 3 * 3)) made=0 deadline
+	[ "$chunk" -ge 3 ] || fail "queue depth $depth: too small for the steady run"
+	# One python for the whole run: a line N makes N denied connect()s,
+	# then it answers.
+	coproc GEN { python3 -u -c '
+import socket, sys
+for line in sys.stdin:
+    for _ in range(int(line)):
+        s = socket.socket()
+        try:
+            s.connect(("127.0.0.1", 8080))
+        except OSError:
+            pass
+        s.close()
+    print("done")' 3>&-; }
+	x=$(log_lines)
+	mark steady-start
+	t0=$(date +%s.%N)
+	deadline=$((SECONDS + WAIT))
+	while [ "$made" -lt "$steady" ]; do
+		echo $((chunk / 3)) >&"${GEN[1]}"
+		read -r _ <&"${GEN[0]}" || fail "the steady run's generator stopped"
+		made=$((made + chunk))
+		wait_lines $((x + made))
+		while [ "$(collector_count)" -lt $((x + made - chunk)) ]; do
+			! dropped_some || fail "audisp-remote dropped records in the steady run"
+			[ $SECONDS -lt $deadline ] || fail "timed out in the steady run"
+			sleep 0.05
+		done
+	done
+	exec {GEN[1]}>&-
+	wait "$GEN_PID" || true
+	t1=$(date +%s.%N)
+	mark steady-made
+	wait_for "$WAIT" "the collector to receive phase 2" \
+		eval "[ \$(collector_count) -ge $(log_lines) ] || dropped_some"
+	! dropped_some || fail "audisp-remote dropped records in the steady run"
+	t2=$(date +%s.%N)
+	mark steady-end
+	echo "records $(($(log_lines) - x)) made $t0 $t1 arrived $t2 chunk $chunk" >"$shared/throughput"
+	say "phase 2: $(($(log_lines) - x)) records, at the collector $t0 to $t2"
+
+	# Phase 3: a load of one denied connect() a second, and the
 	# collector stopped for each OUTAGE records.
 	python3 -c '
 import os, socket, time
@@ -360,31 +480,22 @@ while not os.path.exists("/tmp/load.stop"):
     except OSError:
         pass
     s.close()
-    time.sleep(1)' &
+    time.sleep(1)' 3>&- &
 	local load=$!
 	wait_lines $(($(log_lines) + 30))
 	k=0
 	for outage in "$@"; do
 		k=$((k + 1))
-		ask stop
+		tell stop stopped
 		mark "outage$k-start"
-		# The link carries some 7 records a second under TCG: the
-		# outage's records come as a burst of denied connect()s,
-		# three records each, over the steady load of one a second.
+		# The outage's records come as a burst of denied connect()s
+		# over the steady load.
 		x=$(log_lines)
-		python3 -c '
-import socket, sys
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    try:
-        s.connect(("127.0.0.1", 8080))
-    except OSError:
-        pass
-    s.close()' $(((outage + 2) / 3))
+		connects $(((outage + 2) / 3))
 		wait_lines $((x + outage))
-		dump_remote
+		remote_state "outage$k"
 		mark "outage$k-restart"
-		ask start
+		tell start started
 		mark "outage$k-end"
 		wait_lines $(($(log_lines) + 30))
 	done
@@ -398,8 +509,8 @@ for _ in range(int(sys.argv[1])):
 		x=$(collector_count)
 		sleep 3
 	done
-	dump_remote
-	say "phase 2: $(log_lines) records made, $(collector_count) at the collector"
+	remote_state end
+	say "phase 3: $(log_lines) records made, $(collector_count) at the collector"
 
 	for pid in "${loaders[@]}"; do
 		kill -INT "$pid" 2>/dev/null || true
@@ -410,8 +521,8 @@ for _ in range(int(sys.argv[1])):
 	sleep 0.5
 	cp /var/run/auditd.state "$shared/producer.state" 2>/dev/null || true
 	cp "$LOG" "$shared/producer.log"
-	asked_finish=1
-	ask finish
+	finished=1
+	tell finish finished
 	stop_auditd
 	cp /tmp/syslog "$shared/producer.syslog"
 	cp /tmp/auditd.out "$shared/producer.auditd-out"

@@ -7,8 +7,9 @@
 #
 # In that section:
 #   - a code block of "key = value" lines is configuration: each line must
-#     be one that tests/guest/fleet-node.sh writes ($PORT, $NODE and
-#     $depth read as 6060, fleet-producer and scripts/fleet's default queue);
+#     be one that tests/guest/fleet-node.sh writes ($PORT, $NODE,
+#     $COLLECTOR and $depth read as the values fleet-node.sh gives them
+#     and scripts/fleet's default queue);
 #   - a code block after a paragraph that ends with "`NAME`:" is the file
 #     NAME, which the commands read;
 #   - a code block of "$ COMMAND" lines, each followed by its output, is
@@ -87,7 +88,9 @@ PERL
 
 # The configuration fleet-node.sh writes, as it writes it.
 depth=$(sed -n 's/^queue=\([0-9]*\)$/\1/p' "$TOP/scripts/fleet")
-sed -e 's/\$PORT/6060/g' -e 's/\$NODE/fleet-producer/g' -e "s/\\\$depth/$depth/g" \
+value() { sed -n "s/^$1=\\([0-9A-Za-z.-]*\\)\$/\\1/p" "$TOP/tests/guest/fleet-node.sh"; }
+sed -e "s/\\\$PORT/$(value PORT)/g" -e "s/\\\$NODE/$(value NODE)/g" \
+	-e "s/\\\$COLLECTOR/$(value COLLECTOR)/g" -e "s/\\\$depth/$depth/g" \
 	"$TOP/tests/guest/fleet-node.sh" >"$tmp/written"
 
 for f in "$tmp"/blocks/*.file; do
