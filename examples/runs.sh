@@ -24,7 +24,8 @@
 # saddr= as a SADDR= that the stock tools misread, docs/reading.md) and
 # NAME.int (the records as the patched ausearch -i prints them, one line
 # each; absent without the patched ausearch), and in run_rc, run_out and
-# run_verdict the trigger's exit status, its output and its verdict.
+# run_verdict the trigger's exit status, its output and its verdict, in
+# run_loader_rc the loader's exit status after the SIGINT that stops it.
 B=build/examples
 # The patched audit userspace (userspace/audit/series), which make
 # audit-userspace builds into the cache; vm/init keeps the cache visible
@@ -77,7 +78,7 @@ example_run()
 	shift
 	mkdir -p "$RUN_TMP"
 	rm -f "$RUN_TMP/$name".*
-	run_rc='' run_out='' run_verdict=''
+	run_rc='' run_out='' run_verdict='' run_loader_rc=''
 	lines=$(wc -l <"$AUDITD_LOG")
 	"$B/$name" "${args[@]}" >"$RUN_TMP/$name.out" 2>&1 &
 	loader=$!
@@ -91,6 +92,7 @@ example_run()
 	run_verdict=$(verdict "$run_rc" "$run_out")
 	kill -INT "$loader"
 	wait "$loader"
+	run_loader_rc=$?
 	sleep 0.5
 	tail -n +"$((lines + 1))" "$AUDITD_LOG" | grep '^type=UNKNOWN\[1427\]' |
 		sed 's/\x1d.*//' >"$RUN_TMP/$name.rec"

@@ -51,8 +51,9 @@ static int audit_socket(void)
  * reply comes from a kernel thread, before or after the acknowledgement).
  * Anything else received meanwhile (stale answers, AUDIT_REPLACE, records
  * on a daemon's socket) is skipped.  An answer that never comes is an
- * error, not a hang: -ETIMEDOUT when nothing has come for
- * BLA_AUDIT_REPLY_TIMEOUT_MS.  Returns 0 or the kernel's -errno.
+ * error, not a hang: -ETIMEDOUT when it has not come within
+ * BLA_AUDIT_REPLY_TIMEOUT_MS of the request, however much else arrives
+ * meanwhile.  Returns 0 or the kernel's -errno.
  */
 static int request(int fd, __u32 *seq, int type, const void *payload,
 		   size_t len, int reply_type, void *reply, size_t reply_len)
@@ -70,6 +71,7 @@ static int request(int fd, __u32 *seq, int type, const void *payload,
 		},
 	};
 	bool acked = false, replied = !reply_type;
+	long long deadline = now_ms() + BLA_AUDIT_REPLY_TIMEOUT_MS;
 
 	if (len > sizeof(req.payload))
 		return -E2BIG;
@@ -79,7 +81,8 @@ static int request(int fd, __u32 *seq, int type, const void *payload,
 	while (!acked || !replied) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		int ready = poll(&pfd, 1, BLA_AUDIT_REPLY_TIMEOUT_MS);
+		long long left = deadline - now_ms();
+		int ready = left > 0 ? poll(&pfd, 1, (int)left) : 0;
 		ssize_t n;
 
 		if (ready < 0 && errno == EINTR)

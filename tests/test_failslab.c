@@ -284,7 +284,7 @@ static void check_recovered(struct bla_audit *audit, int verdict)
 	char want[RECORD_TEXT_MAX];
 	long lost0 = bla_audit_lost(audit), lost1;
 
-	if (!ASSERT_GE(lost0, 0, "audit: lost count"))
+	if (!ASSERT_GE(lost0, 0, "audit: lost count before"))
 		return;
 	reset_program_state(verdict);
 	expected_record(want, sizeof(want), verdict);
@@ -295,7 +295,7 @@ static void check_recovered(struct bla_audit *audit, int verdict)
 		return;
 	ASSERT_EQ(skel->bss->opened, 1, "records opened without faults");
 	lost1 = bla_audit_lost(audit);
-	if (ASSERT_GE(lost1, 0, "audit: lost count"))
+	if (ASSERT_GE(lost1, 0, "audit: lost count after"))
 		ASSERT_EQ(lost1 - lost0, 0, "records lost without faults");
 }
 
@@ -331,14 +331,14 @@ static void every_start_fails(int verdict)
 		goto cleanup;
 	bla_audit_drain(&audit, FLUSH_IDLE_MS);
 	lost0 = bla_audit_lost(&audit);
-	if (!ASSERT_GE(lost0, 0, "audit: lost count") || !make_it_fail(&st, 1))
+	if (!ASSERT_GE(lost0, 0, "audit: lost count before") || !make_it_fail(&st, 1))
 		goto cleanup;
 	for (i = 0; i < FAILING_CALLS; i++)
 		wrong += !verdict_stands(verdict);
 	if (!make_it_fail(&st, 0))
 		goto cleanup;
 	lost1 = bla_audit_lost(&audit);
-	ASSERT_GE(lost1, 0, "audit: lost count");
+	ASSERT_GE(lost1, 0, "audit: lost count after");
 	printf("# make-it-fail, %s: %d calls, %ld starts, %ld NULL, %ld opened, lost +%ld\n",
 	       verdict ? "denied" : "allowed", FAILING_CALLS, skel->bss->attempts, skel->bss->nulls,
 	       skel->bss->opened, lost1 - lost0);
@@ -407,7 +407,7 @@ static void test_each_allocation_point(void)
 
 		reset_program_state(-EPERM);
 		lost0 = bla_audit_lost(&audit);
-		if (!ASSERT_GE(lost0, 0, "audit: lost count"))
+		if (!ASSERT_GE(lost0, 0, "audit: lost count before"))
 			goto cleanup;
 		snprintf(nth, sizeof(nth), "%d", n);
 		if (!ASSERT_EQ(pwrite(fd, nth, strlen(nth), 0), (ssize_t)strlen(nth),
@@ -423,7 +423,7 @@ static void test_each_allocation_point(void)
 		/* Not injected: the call made fewer allocations than n. */
 		reached_end = atoi(left) != 0;
 		lost1 = bla_audit_lost(&audit);
-		if (!ASSERT_GE(lost1, 0, "audit: lost count"))
+		if (!ASSERT_GE(lost1, 0, "audit: lost count after"))
 			goto cleanup;
 		delta = lost1 - lost0;
 		if (!reached_end)
@@ -619,13 +619,13 @@ static void test_excluded_not_lost(void)
 	    !ASSERT_EQ(skel->bss->held, 1, "the holder's record is open"))
 		goto cleanup;
 	lost0 = bla_audit_lost(&audit);
-	if (!ASSERT_GE(lost0, 0, "audit: lost count") ||
+	if (!ASSERT_GE(lost0, 0, "audit: lost count before") ||
 	    !ASSERT_EQ(write(go[1], "g", 1), 1, "start the child") ||
 	    !ASSERT_EQ(read(done[0], &wrong, sizeof(wrong)), (ssize_t)sizeof(wrong),
 		       "the child's result"))
 		goto cleanup;
 	lost1 = bla_audit_lost(&audit);
-	ASSERT_GE(lost1, 0, "audit: lost count");
+	ASSERT_GE(lost1, 0, "audit: lost count after");
 	printf("# excluded, spare taken, make-it-fail: %d calls, %ld starts, %ld NULL, lost +%ld\n",
 	       FAILING_CALLS, skel->bss->attempts, skel->bss->nulls, lost1 - lost0);
 	ASSERT_EQ(wrong, 0, "calls with another verdict than the program's");

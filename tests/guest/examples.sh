@@ -6,9 +6,9 @@
 # plan comes first, so that a run that stops early is a short count.
 #
 # One result per run: its record is in auditd's log, matching the run's
-# pattern, and the verdict the trigger met (a denial is a failure with the
+# pattern, the verdict the trigger met (a denial is a failure with the
 # examples' EPERM, anything else a failure that the policy did not make)
-# is the record's decision=.  Then four of the audit tools: ausearch -m
+# is the record's decision=, and the loader exits 0 when stopped.  Then four of the audit tools: ausearch -m
 # 1427 finds every record, each shares its serial with the SYSCALL record
 # of its syscall, auparse reads every field (tests/auparse_check), and the
 # patched ausearch reads each run's record as the run expects (-i) and
@@ -55,6 +55,8 @@ check_run()
 		return
 	fi
 	why=$(record_check "$pattern" "$run_verdict" "$RUN_TMP/$name.rec")
+	[ "$run_loader_rc" = 0 ] ||
+		why="${why:+$why; }the loader exited with status $run_loader_rc after SIGINT"
 	if [ -z "$why" ]; then
 		ok "$name: $tried"
 	else
@@ -93,10 +95,11 @@ pristine_check()
 	warned=$(grep -c 'warning: kernel has no bpf_audit_log_\* kfuncs: enforcing without audit records' \
 		"$RUN_TMP/$name.out")
 	records=$(grep -c . "$RUN_TMP/$name.rec")
-	if [ "$got" = "$want" ] && [ "$records" -eq 0 ] && [ "$warned" -eq 1 ]; then
+	if [ "$got" = "$want" ] && [ "$records" -eq 0 ] && [ "$warned" -eq 1 ] &&
+	   [ "$run_loader_rc" = 0 ]; then
 		ok "$name: $tried: still $got as its policy says, no record, one warning about the missing kfuncs"
 	else
-		not_ok "$name: $tried: $got (want $want), $records record(s) (want 0), $warned warning(s) (want 1)"
+		not_ok "$name: $tried: $got (want $want), $records record(s) (want 0), $warned warning(s) (want 1), loader's exit status $run_loader_rc after SIGINT (want 0)"
 		sed 's/^/#   loader: /' "$RUN_TMP/$name.out"
 		sed 's/^/#   record: /' "$RUN_TMP/$name.rec"
 	fi

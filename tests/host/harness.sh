@@ -40,7 +40,7 @@ mkdir -p "$plant"
 
 . "$TOP/tests/lib/ktap.sh"
 ktap_label "host: harness"
-ktap_set_plan 53
+ktap_set_plan 54
 
 cat >"$tmp/planted.c" <<EOF
 #include <signal.h>
@@ -288,7 +288,7 @@ fi
 # example_run stops it with.
 cat >"$tmp/loader" <<'EOF'
 #!/usr/bin/perl
-$SIG{INT} = sub { exit 0 };
+$SIG{INT} = sub { exit($ENV{PLANTED_EXIT} // 0) };
 if ($ENV{PLANTED_RECORD} ne '') {
 	open(my $log, '>>', $ENV{PLANTED_LOG}) or die "$ENV{PLANTED_LOG}: $!";
 	print $log "$ENV{PLANTED_RECORD}\n";
@@ -341,6 +341,9 @@ run_check "examples: an access denied under a decision=allowed record fails" \
 	0 allowed 0 bash -c "$denied"
 run_check "examples: a run that makes no record fails" \
 	"not ok 1 - examples: net_deny: planted: no record matches: " 0 "" 0 bash -c "$denied"
+PLANTED_EXIT=3 run_check "examples: a loader that fails when stopped fails the run" \
+	"not ok 1 - examples: net_deny: planted: the loader exited with status 3 after SIGINT" \
+	0 denied 0 bash -c "$denied"
 run_check "examples --pristine: denied as the policy says, no record, one warning passes" \
 	"ok 1 - examples: net_deny: planted: still denied as its policy says" 1 "" 1 bash -c "$denied"
 run_check "examples --pristine: a record on a kernel without the kfuncs fails" \
