@@ -333,7 +333,7 @@ bench-smoke:
 # demo-fleet: records that leave the machine.  Two guests on the 7.3 base
 # kernel on one virtio-net segment, auditd's own remote logging
 # (audisp-remote on a producer that runs the example policies, auditd's
-# listener on a collector), a steady run for the collector's throughput,
+# listener on a collector), a steady run for the rate the path sustains,
 # the collector stopped twice under load; scripts/fleet prints what
 # arrived, how fast, what audisp-remote queued and what it dropped.
 # tests/host/fleet.sh is the short version that make check runs.

@@ -8,8 +8,8 @@
 # auditd_start: starts auditd, with a new log, in the foreground (-n) of a
 # background job (its own output in $AUDITD_OUT), waits until it is the
 # registered audit daemon, enables auditing, and sets auditd_pid.  If it
-# did not register, stops it, prints its output and returns 1, with the
-# reason in $AUDITD_ERROR.  auditd_stop: stops it and removes its log, so
+# did not register, or auditing could not be enabled, stops it, prints
+# its output and returns 1, with the reason in $AUDITD_ERROR.  auditd_stop: stops it and removes its log, so
 # that the next program that reads one finds only its own records.
 
 AUDITD_LOG=/var/log/audit/audit.log
@@ -29,7 +29,7 @@ auditd_start()
 		if auditctl -s 2>/dev/null | grep -q "^pid $auditd_pid\$"; then
 			auditctl -e 1 >/dev/null && return 0
 			# shellcheck disable=SC2034 # the caller's
-			AUDITD_ERROR="auditctl -e 1 failed: auditing is not enabled"
+			AUDITD_ERROR="auditctl -e 1 failed (its message above)"
 			break
 		fi
 		sleep 0.1

@@ -12,8 +12,9 @@
 #   stop, start   stop or start the collector's auditd; the answer is
 #                 "stopped" or "started" once it is done
 #   count         how many of the producer's records the collector logged
-#   finish        the collector keeps its logs and ends (so does the end
-#                 of the connection: a producer that fails closes it)
+#   finish        the collector keeps its logs, answers "finished" and
+#                 ends (so does the end of the connection: a producer
+#                 that fails closes it)
 #
 # At the end each guest leaves its logs in SHARED, a directory both see
 # (under the repository, which both mount writable), for scripts/fleet:
@@ -28,7 +29,8 @@
 #   tests/guest/fleet-node.sh collector SHARED
 #   tests/guest/fleet-node.sh producer SHARED QUEUE-DEPTH STEADY OUTAGE...
 # QUEUE-DEPTH is audisp-remote's queue (records); STEADY is how many
-# records the producer makes as fast as it can with the collector up;
+# records the producer makes with the collector up, in chunks, the next
+# as soon as all but the last have arrived;
 # each OUTAGE is how many records the producer makes while the collector
 # is stopped.
 set -euo pipefail
@@ -57,17 +59,23 @@ fail() { say "error: $*"; exit 1; }
 # Whatever happens, the daemons' own words are kept for the host.
 keep()
 {
-	cp /tmp/syslog "$shared/$role.syslog" 2>/dev/null
-	cp /tmp/auditd.out "$shared/$role.auditd-out" 2>/dev/null
-	[ -f "$shared/$role.log" ] || cp "$LOG" "$shared/$role.log.partial" 2>/dev/null
+	local line
+
+	cp /tmp/syslog "$shared/$role.syslog" 2>/dev/null || true
+	cp /tmp/auditd.out "$shared/$role.auditd-out" 2>/dev/null || true
+	[ -f "$shared/$role.log" ] || cp "$LOG" "$shared/$role.log.partial" 2>/dev/null || true
 	# A producer that fails has the collector finish and keep its logs,
 	# rather than wait to be stopped by scripts/fleet.
-	if [ "$role" = producer ] && [ "${finished:-0}" = 0 ] && { true >&3; } 2>/dev/null; then
-		(echo finish >&3) 2>/dev/null && read -r -t 60 _ <&3 || true
+	if [ "$role" = producer ] && [ "${finished:-0}" = 0 ] &&
+	   { echo finish >&3; } 2>/dev/null; then
+		while read -r -t 60 line <&3 && [ "$line" != finished ]; do :; done
 	fi
 	return 0
 }
 trap keep EXIT
+# A write to a peer that went fails with EPIPE, which is checked, rather
+# than kill the shell without a word.
+trap '' PIPE
 
 # wait_for SECONDS DESCRIPTION COMMAND...: until COMMAND succeeds.
 wait_for()
@@ -157,7 +165,10 @@ stop_auditd()
 
 collector()
 {
-	local cmd count in out
+	local cmd count in out i
+
+	# answer TEXT: the reply to the producer's command.
+	answer() { echo "$1" >&"$out" || fail "the producer's control line is gone"; }
 
 	{
 		auditd_conf no
@@ -178,7 +189,8 @@ EOF
 
 	# The producer's commands, in order, until it says finish or goes.
 	coproc CTL { busybox nc -l -p "$CONTROL"; }
-	# Its own descriptors: bash drops CTL's when nc ends.
+	# Its own descriptors and pid: bash drops CTL's when nc ends.
+	local nc_pid=$CTL_PID
 	exec {in}<&"${CTL[0]}" {out}>&"${CTL[1]}"
 	while read -r -u "$in" cmd; do
 		case $cmd in
@@ -186,15 +198,15 @@ EOF
 			stop_auditd
 			wait_for 30 "the listener to close" eval '! port_listening'
 			say "auditd stopped"
-			echo stopped >&"$out" ;;
+			answer stopped ;;
 		start)
 			start_auditd
 			wait_for 60 "auditd to listen on port $PORT" port_listening
 			say "auditd started"
-			echo started >&"$out" ;;
+			answer started ;;
 		count)
 			count=$(grep -c "^node=$NODE " "$LOG" 2>/dev/null || true)
-			echo "${count:-0}" >&"$out" ;;
+			answer "${count:-0}" ;;
 		finish)
 			break ;;
 		*) fail "unknown command '$cmd'" ;;
@@ -222,7 +234,15 @@ EOF
 	say "done"
 	# A producer that went is not answered: nc has gone with it.
 	[ "${cmd:-}" = finish ] || return 1
-	echo finished >&"$out"
+	answer finished
+	# nc passes it on before this guest powers off: it ends when the
+	# producer closes the connection.
+	exec {out}>&-
+	for ((i = 0; i < 150; i++)); do
+		kill -0 "$nc_pid" 2>/dev/null || return 0
+		sleep 0.2
+	done
+	say "the producer did not close the control line"
 }
 
 # The producer's log: how many records it has.
@@ -234,9 +254,9 @@ mark() { echo "$1 $(log_lines)" >>"$shared/marks"; }
 # The control line to the collector (fd 3), once it listens.
 connect_collector()
 {
-	local i
+	local deadline=$((SECONDS + WAIT))
 
-	for ((i = 0; i < WAIT; i++)); do
+	while [ $SECONDS -lt $deadline ]; do
 		if exec 3<>"/dev/tcp/$COLLECTOR/$CONTROL"; then
 			return 0
 		fi 2>/dev/null
@@ -245,29 +265,58 @@ connect_collector()
 	fail "timed out waiting for the collector at $COLLECTOR:$CONTROL"
 }
 
-# ask WHAT: has the collector do WHAT and prints its answer.
+# ask WHAT: has the collector do WHAT; its answer is in REPLY.  Not to
+# be called in a command substitution, where fail would not end the
+# producer.
 ask()
 {
-	local reply
-
-	echo "$1" >&3 || fail "the collector's control line is gone"
-	read -r -t "$WAIT" reply <&3 || fail "no answer from the collector to '$1'"
-	echo "$reply"
+	{ echo "$1" >&3; } 2>/dev/null || fail "the collector's control line is gone"
+	read -r -t "$WAIT" REPLY <&3 || fail "no answer from the collector to '$1'"
 }
 
 # tell WHAT ANSWER: has the collector do WHAT, which must answer ANSWER.
 tell()
 {
-	local reply
-
-	reply=$(ask "$1")
-	[ "$reply" = "$2" ] || fail "the collector answered '$reply' to '$1'"
+	ask "$1"
+	[ "$REPLY" = "$2" ] || fail "the collector answered '$REPLY' to '$1'"
 }
 
-collector_count() { ask count; }
+# collector_count: how many of the producer's records the collector has
+# logged, in COUNT.
+collector_count()
+{
+	ask count
+	[[ $REPLY =~ ^[0-9]+$ ]] || fail "the collector answered '$REPLY' to 'count'"
+	COUNT=$REPLY
+}
+
+# collector_has N: whether the collector has logged N records.
+collector_has() { collector_count; [ "$COUNT" -ge "$1" ]; }
+
+# collector_has_all: whether it has every record the producer logged.
+collector_has_all() { collector_has "$(log_lines)"; }
 
 # Whether audisp-remote has dropped a record (its syslog message for each).
 dropped_some() { grep -q 'queue is full - dropping event' /tmp/syslog; }
+
+# steady_wait N: until the collector has N records, asked every 0.2 s;
+# fails at the first record audisp-remote drops, or when the collector's
+# count has not moved for WAIT seconds.
+steady_wait()
+{
+	local last=-1 since=$SECONDS
+
+	while ! collector_has "$1"; do
+		! dropped_some || fail "audisp-remote dropped records in the steady run"
+		if [ "$COUNT" != "$last" ]; then
+			last=$COUNT
+			since=$SECONDS
+		fi
+		[ $((SECONDS - since)) -lt "$WAIT" ] ||
+			fail "the collector's count stayed at $COUNT for $WAIT s in the steady run"
+		sleep 0.2
+	done
+}
 
 # wait_lines N: until the producer's log has N records.
 wait_lines() { wait_for "$WAIT" "$1 records in the producer's log" eval "[ \$(log_lines) -ge $1 ]"; }
@@ -288,20 +337,27 @@ for _ in range(int(sys.argv[1])):
 }
 
 # remote_state NAME: audisp-remote's queue, as it reports it to syslog
-# (on SIGUSR1), once two reports in a row agree with each other and with
-# the count of its drops (auditd may still be handing it records), noted
-# in SHARED/queued as "NAME QUEUED-ITEMS".
+# on SIGUSR1, once two reports in a row, each new, give the same queued
+# items and the count of its drops the same (auditd may still be handing
+# it records), noted in SHARED/queued as "NAME QUEUED-ITEMS".
 remote_state()
 {
-	local prev= now= i
+	local prev= now= reports i j
 
 	for ((i = 0; i < 20; i++)); do
-		kill -USR1 "$(cat /run/audisp-remote.pid)" || true
-		sleep 0.5
+		reports=$(grep -c 'queued_items=' /tmp/syslog || true)
+		kill -USR1 "$(cat /run/audisp-remote.pid)" ||
+			fail "audisp-remote is not running"
+		for ((j = 0; j < 50; j++)); do
+			sleep 0.1
+			[ "$(grep -c 'queued_items=' /tmp/syslog || true)" -gt "$reports" ] && break
+		done
+		[ "$j" -lt 50 ] || fail "audisp-remote did not report its queue within 5 s"
 		now="$(grep -o 'queued_items=[0-9]*' /tmp/syslog | tail -n 1) $(grep -c 'queue is full - dropping event' /tmp/syslog || true)"
 		[ "$now" = "$prev" ] && break
 		prev=$now
 	done
+	[ "$now" = "$prev" ] || fail "audisp-remote's queue did not settle: $now"
 	now=${now%% *}
 	echo "$1 ${now#queued_items=}" >>"$shared/queued"
 }
@@ -417,17 +473,16 @@ except OSError:
 	wait_for 10 "the triggers' records" eval "[ \$(grep -c 'UNKNOWN\[1427\]' $LOG) -ge 6 ]"
 	sleep 1
 	mark sent
-	wait_for 60 "the collector to receive phase 1" \
-		eval "[ \$(collector_count) -ge \$(log_lines) ]"
+	wait_for 60 "the collector to receive phase 1" collector_has_all
 	mark received
-	say "phase 1: $(log_lines) records made, $(collector_count) at the collector"
+	say "phase 1: $(log_lines) records made, $COUNT at the collector"
 
 	# Phase 2: STEADY records, made in chunks, the next one as soon as
 	# everything but the last has arrived: no more than two chunks are
 	# ever queued, which audisp-remote's queue holds, so what is measured
 	# is the rate that the producer's auditd, audisp-remote, the network
 	# and the collector's auditd sustain with nothing dropped.
-	local chunk=$(((depth / 2 - 6) / 3 * 3)) made=0 deadline
+	local chunk=$(((depth / 2 - 6) / 3 * 3)) made=0 gen_pid
 	[ "$chunk" -ge 3 ] || fail "queue depth $depth: too small for the steady run"
 	# One python for the whole run: a line N makes N denied connect()s,
 	# then it answers.
@@ -442,28 +497,22 @@ for line in sys.stdin:
             pass
         s.close()
     print("done")' 3>&-; }
+	gen_pid=$GEN_PID
 	x=$(log_lines)
 	mark steady-start
 	t0=$(date +%s.%N)
-	deadline=$((SECONDS + WAIT))
 	while [ "$made" -lt "$steady" ]; do
-		echo $((chunk / 3)) >&"${GEN[1]}"
-		read -r _ <&"${GEN[0]}" || fail "the steady run's generator stopped"
+		{ echo $((chunk / 3)) >&"${GEN[1]}" && read -r _ <&"${GEN[0]}"; } 2>/dev/null ||
+			fail "the steady run's generator stopped"
 		made=$((made + chunk))
 		wait_lines $((x + made))
-		while [ "$(collector_count)" -lt $((x + made - chunk)) ]; do
-			! dropped_some || fail "audisp-remote dropped records in the steady run"
-			[ $SECONDS -lt $deadline ] || fail "timed out in the steady run"
-			sleep 0.05
-		done
+		steady_wait $((x + made - chunk))
 	done
 	exec {GEN[1]}>&-
-	wait "$GEN_PID" || true
+	wait "$gen_pid" || true
 	t1=$(date +%s.%N)
 	mark steady-made
-	wait_for "$WAIT" "the collector to receive phase 2" \
-		eval "[ \$(collector_count) -ge $(log_lines) ] || dropped_some"
-	! dropped_some || fail "audisp-remote dropped records in the steady run"
+	steady_wait "$(log_lines)"
 	t2=$(date +%s.%N)
 	mark steady-end
 	echo "records $(($(log_lines) - x)) made $t0 $t1 arrived $t2 chunk $chunk" >"$shared/throughput"
@@ -505,12 +554,14 @@ while not os.path.exists("/tmp/load.stop"):
 	mark end
 	# Drained: the collector's count stops growing.
 	x=-1
-	while [ "$(collector_count)" != "$x" ]; do
-		x=$(collector_count)
+	collector_count
+	while [ "$COUNT" != "$x" ]; do
+		x=$COUNT
 		sleep 3
+		collector_count
 	done
 	remote_state end
-	say "phase 3: $(log_lines) records made, $(collector_count) at the collector"
+	say "phase 3: $(log_lines) records made, $COUNT at the collector"
 
 	for pid in "${loaders[@]}"; do
 		kill -INT "$pid" 2>/dev/null || true

@@ -15,6 +15,10 @@ trap 'rm -rf "$tmp"' EXIT
 read -ra bpf_cflags <<<"$(cd "$TOP" && make -qp -f Makefile 2>/dev/null |
 	sed -n 's/^BPF_CFLAGS := //p' | head -1)"
 MESSAGE='include <bpf/bpf_helpers.h> before bpf_lsm_audit.h'
+if [ ${#bpf_cflags[@]} = 0 ]; then
+	not_ok "the Makefile defines BPF_CFLAGS"
+	ktap_finished
+fi
 
 # compile NAME: the file NAME.c of $tmp, with the Makefile's flags.
 compile() { (cd "$TOP" && "$CLANG" "${bpf_cflags[@]}" -fsyntax-only "$tmp/$1.c" 2>&1); }

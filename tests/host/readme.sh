@@ -17,7 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sed -n '/^```c$/,/^```$/p' "$TOP/README.md" | sed '1d;$d' >"$tmp/readme.bpf.c"
 # Each step needs the one before: a failed one ends the run (ktap_finished
-# exits non-zero, the one planned result having failed).
+# exits non-zero, a planned result having failed).
 if [ ! -s "$tmp/readme.bpf.c" ]; then
 	not_ok "README has a BPF example"
 	ktap_finished
@@ -31,15 +31,18 @@ if [ ${#bpf_cflags[@]} = 0 ]; then
 fi
 # Each BPF_PROG( after a SEC("lsm..."), to its closing parenthesis, on
 # one line; those whose last argument is not "int ret".
+# Every SEC("lsm...") line must be followed by one, or it is not read.
 no_ret=$(cd "$TOP" && perl -0777 -ne 'while (/SEC\("lsm[^"]*"\)\s*\nint BPF_PROG\(([^)]*)\)/g) {
-		my $a = $1; $a =~ s/\s+/ /g;
+		my $a = $1; $a =~ s/\s+/ /g; print "read\n";
 		print "$ARGV: BPF_PROG($a)\n" unless $a =~ /, int ret$/ }' \
 	README.md docs/api.md)
-found=$(grep -c 'SEC("lsm[^"]*")$' "$TOP/README.md" "$TOP/docs/api.md" | awk -F: '{ n += $2 } END { print n }')
-if [ -z "$no_ret" ] && [ "$found" -ge 2 ]; then
+read=$(grep -c '^read$' <<<"$no_ret")
+no_ret=$(grep -v '^read$' <<<"$no_ret")
+found=$(grep -c '^SEC("lsm[^"]*")$' "$TOP/README.md" "$TOP/docs/api.md" | awk -F: '{ n += $2 } END { print n }')
+if [ -z "$no_ret" ] && [ "$found" -ge 2 ] && [ "$read" = "$found" ]; then
 	ok "the $found LSM programs of README.md and docs/api.md end with int ret"
 else
-	not_ok "the LSM programs of README.md and docs/api.md end with int ret ($found found)"
+	not_ok "the LSM programs of README.md and docs/api.md end with int ret ($found found, $read read)"
 	printf '%s\n' "$no_ret" | sed 's/^/#   /'
 fi
 if out=$(cd "$TOP" && "$CLANG" "${bpf_cflags[@]}" -c "$tmp/readme.bpf.c" \
