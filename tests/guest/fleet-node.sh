@@ -321,20 +321,37 @@ steady_wait()
 # wait_lines N: until the producer's log has N records.
 wait_lines() { wait_for "$WAIT" "$1 records in the producer's log" eval "[ \$(log_lines) -ge $1 ]"; }
 
-# connects N: N denied connect()s to net_deny's port, three records each
-# (SYSCALL, the program's, PROCTITLE), as fast as python makes them.
-connects()
-{
-	python3 -c '
-import socket, sys
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    try:
-        s.connect(("127.0.0.1", 8080))
-    except OSError:
-        pass
-    s.close()' "$1"
-}
+# The producer's load: denied connect()s to net_deny's port, three
+# records each (SYSCALL, the program's, PROCTITLE).  "python3 -c
+# "$LOAD_PY" N" makes N of them; with "serve", N for each line N it
+# reads, answering "done" after each; with "steady", one a second until
+# /tmp/load.stop exists.
+LOAD_PY='
+import os, socket, sys, time
+
+def deny(n):
+    for _ in range(n):
+        s = socket.socket()
+        try:
+            s.connect(("127.0.0.1", 8080))
+        except OSError:
+            pass
+        s.close()
+
+if sys.argv[1] == "serve":
+    for line in sys.stdin:
+        deny(int(line))
+        print("done", flush=True)
+elif sys.argv[1] == "steady":
+    while not os.path.exists("/tmp/load.stop"):
+        deny(1)
+        time.sleep(1)
+else:
+    deny(int(sys.argv[1]))
+'
+
+# connects N: N denied connect()s.
+connects() { python3 -c "$LOAD_PY" "$1"; }
 
 # remote_state NAME: audisp-remote's queue, as it reports it to syslog
 # on SIGUSR1, once two reports in a row, each new, give the same queued
@@ -484,19 +501,8 @@ except OSError:
 	# and the collector's auditd sustain with nothing dropped.
 	local chunk=$(((depth / 2 - 6) / 3 * 3)) made=0 gen_pid
 	[ "$chunk" -ge 3 ] || fail "queue depth $depth: too small for the steady run"
-	# One python for the whole run: a line N makes N denied connect()s,
-	# then it answers.
-	coproc GEN { python3 -u -c '
-import socket, sys
-for line in sys.stdin:
-    for _ in range(int(line)):
-        s = socket.socket()
-        try:
-            s.connect(("127.0.0.1", 8080))
-        except OSError:
-            pass
-        s.close()
-    print("done")' 3>&-; }
+	# One python for the whole run.
+	coproc GEN { python3 -c "$LOAD_PY" serve 3>&-; }
 	gen_pid=$GEN_PID
 	x=$(log_lines)
 	mark steady-start
@@ -520,16 +526,7 @@ for line in sys.stdin:
 
 	# Phase 3: a load of one denied connect() a second, and the
 	# collector stopped for each OUTAGE records.
-	python3 -c '
-import os, socket, time
-while not os.path.exists("/tmp/load.stop"):
-    s = socket.socket()
-    try:
-        s.connect(("127.0.0.1", 8080))
-    except OSError:
-        pass
-    s.close()
-    time.sleep(1)' 3>&- &
+	python3 -c "$LOAD_PY" steady 3>&- &
 	local load=$!
 	wait_lines $(($(log_lines) + 30))
 	k=0
