@@ -35,6 +35,12 @@
  * AF_INET address, and the verifier refuses less.  It does not take a hook's address, whose length
  * only the hook knows (the RFC's version trusted the program's length).
  *
+ * The objects are taken const, as some hooks pass them (capget()'s task,
+ * bprm_creds_from_file()'s file): no cast.  bpf_audit_log_rule() says which
+ * of the program's rules decided (rule-id=N, a number of its choosing);
+ * bpf_audit_log_dentry_path(ac, dir, dentry) logs the full path of the
+ * name that path_unlink, path_rmdir, path_mknod or path_rename pass.
+ *
  * The declarations are weak, so a program can ask at load time whether the
  * running kernel has the kfuncs and still enforce its policy without them:
  *
@@ -75,18 +81,23 @@ extern int bpf_audit_log_decision(struct bpf_audit_context *ac,
 extern int bpf_audit_log_cause(struct bpf_audit_context *ac,
 			       const char *cause__str) __ksym __weak;
 extern int bpf_audit_log_cap(struct bpf_audit_context *ac, int cap) __ksym __weak;
+extern int bpf_audit_log_rule(struct bpf_audit_context *ac,
+			      __u32 rule_id) __ksym __weak;
 extern int bpf_audit_log_path(struct bpf_audit_context *ac,
 			      const struct path *path) __ksym __weak;
 extern int bpf_audit_log_file(struct bpf_audit_context *ac,
-			      struct file *file) __ksym __weak;
+			      const struct file *file) __ksym __weak;
 extern int bpf_audit_log_ioctl_op(struct bpf_audit_context *ac,
-				  struct file *file, __u16 cmd) __ksym __weak;
+				  const struct file *file, __u16 cmd) __ksym __weak;
 extern int bpf_audit_log_dentry(struct bpf_audit_context *ac,
-				struct dentry *dentry) __ksym __weak;
+				const struct dentry *dentry) __ksym __weak;
+extern int bpf_audit_log_dentry_path(struct bpf_audit_context *ac,
+				     const struct path *dir,
+				     const struct dentry *dentry) __ksym __weak;
 extern int bpf_audit_log_inode(struct bpf_audit_context *ac,
-			       struct inode *inode) __ksym __weak;
+			       const struct inode *inode) __ksym __weak;
 extern int bpf_audit_log_task(struct bpf_audit_context *ac,
-			      struct task_struct *task) __ksym __weak;
+			      const struct task_struct *task) __ksym __weak;
 extern int bpf_audit_log_net_sock(struct bpf_audit_context *ac, int netif,
 				  const struct socket *sock) __ksym __weak;
 extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
