@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 . "$TOP/tests/lib/ktap.sh"
 ktap_label "host: audit userspace"
-ktap_set_plan 14
+ktap_set_plan 15
 
 # same DESCRIPTION EXPECTED ACTUAL: the two files are equal, or the diff.
 same()
@@ -316,6 +316,25 @@ cat >"$tmp/expected" <<'EOF'
 -f /tmp/two/key: 70 70
 EOF
 same "patched ausearch: one denial makes the event a failure; <no_memory> names no file" \
+	"$tmp/expected" "$tmp/got"
+
+# 15: a program's rule number and the full path of a name that
+# path_unlink passes (bpf_audit_log_rule(), bpf_audit_log_dentry_path()):
+# rule-id= reads as it is, and ausearch -f finds the file by its path.
+cat >"$tmp/rule.log" <<'EOF'
+type=BPF_LSM_ACCESS msg=audit(1700000003.000:80): prog-id=32 pid=340 comm="rm" cause="unlink-deny" rule-id=7 path="/srv/data/key" dev="tmpfs" ino=2052 lsm-hook=path_unlink decision=denied
+EOF
+{
+	"$PATCHED/ausearch" -i -if "$tmp/rule.log" 2>&1 | sed 's/ *$//'
+	printf -- '-f /srv/data/key:%s\n' "$("$PATCHED/ausearch" -f /srv/data/key -if "$tmp/rule.log" 2>&1 |
+		sed -n 's/^type=[^ ]* msg=audit([0-9.]*:\([0-9]*\)).*/ \1/p' | tr -d '\n')"
+} >"$tmp/got"
+cat >"$tmp/expected" <<'EOF'
+----
+type=BPF_LSM_ACCESS msg=audit(11/14/23 22:13:23.000:80) : prog-id=32 pid=340 comm=rm cause=unlink-deny rule-id=7 path=/srv/data/key dev=tmpfs ino=2052 lsm-hook=path_unlink decision=denied
+-f /srv/data/key: 80
+EOF
+same "patched ausearch -i prints rule-id= as it is; -f finds a full path from path_unlink" \
 	"$tmp/expected" "$tmp/got"
 
 ktap_finished
