@@ -39,13 +39,20 @@
  * bprm_creds_from_file()'s file): no cast.  bpf_audit_log_rule() says which
  * of the program's rules decided (rule-id=N, a number of its choosing);
  * bpf_audit_log_dentry_path(ac, dir, dentry) logs the full path of the
- * name that path_unlink, path_rmdir, path_mknod or path_rename pass.
+ * name that path_unlink, path_rmdir, path_mknod or path_rename pass;
+ * bpf_audit_log_cred_change(ac, old, new) the ids that task_fix_setuid,
+ * task_fix_setgid or capset change (old-uid=N new-uid=M ...).
  *
  * The declarations are weak, so a program can ask at load time whether the
  * running kernel has the kfuncs and still enforce its policy without them:
  *
  *	if (bpf_audit_log_supported()) { ... log ... }
  *	return -EPERM;
+ *
+ * bpf_audit_log_supported() asks for bpf_audit_log_start() only.  A program
+ * that must load on a kernel with an earlier revision of the series, which
+ * lacks the later kfuncs (rule, dentry_path, cred_change), asks for each
+ * with bpf_ksym_exists() before calling it.
  *
  * The API is the upstream one: bpf_audit_log_start() takes no argument.
  * The kernel passes the calling program itself (KF_IMPLICIT_ARGS, native
@@ -69,6 +76,7 @@ struct file;
 struct dentry;
 struct inode;
 struct task_struct;
+struct cred;
 struct socket;
 struct sockaddr_in6;
 
@@ -98,6 +106,9 @@ extern int bpf_audit_log_inode(struct bpf_audit_context *ac,
 			       const struct inode *inode) __ksym __weak;
 extern int bpf_audit_log_task(struct bpf_audit_context *ac,
 			      const struct task_struct *task) __ksym __weak;
+extern int bpf_audit_log_cred_change(struct bpf_audit_context *ac,
+				     const struct cred *old,
+				     const struct cred *new) __ksym __weak;
 extern int bpf_audit_log_net_sock(struct bpf_audit_context *ac, int netif,
 				  const struct socket *sock) __ksym __weak;
 extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,

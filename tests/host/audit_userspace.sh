@@ -320,9 +320,14 @@ same "patched ausearch: one denial makes the event a failure; <no_memory> names 
 
 # 15: a program's rule number and the full path of a name that
 # path_unlink passes (bpf_audit_log_rule(), bpf_audit_log_dentry_path()):
-# rule-id= reads as it is, and ausearch -f finds the file by its path.
+# rule-id= reads as it is, and ausearch -f finds the file by its path;
+# the ids of a credential change (bpf_audit_log_cred_change()) read as
+# user and group names (Debian's base-passwd names 65534 nobody, and
+# nogroup).
 cat >"$tmp/rule.log" <<'EOF'
 type=BPF_LSM_ACCESS msg=audit(1700000003.000:80): prog-id=32 pid=340 comm="rm" cause="unlink-deny" rule-id=7 path="/srv/data/key" dev="tmpfs" ino=2052 lsm-hook=path_unlink decision=denied
+type=BPF_LSM_ACCESS msg=audit(1700000003.100:81): prog-id=33 pid=341 comm="su" cause="setuid-root" old-uid=65534 new-uid=0 old-euid=65534 new-euid=0 old-fsuid=65534 new-fsuid=0 lsm-hook=task_fix_setuid decision=allowed
+type=BPF_LSM_ACCESS msg=audit(1700000003.200:82): prog-id=33 pid=341 comm="su" cause="setgid" old-gid=0 new-gid=65534 old-sgid=0 new-sgid=65534 lsm-hook=task_fix_setgid decision=allowed
 EOF
 {
 	"$PATCHED/ausearch" -i -if "$tmp/rule.log" 2>&1 | sed 's/ *$//'
@@ -332,9 +337,13 @@ EOF
 cat >"$tmp/expected" <<'EOF'
 ----
 type=BPF_LSM_ACCESS msg=audit(11/14/23 22:13:23.000:80) : prog-id=32 pid=340 comm=rm cause=unlink-deny rule-id=7 path=/srv/data/key dev=tmpfs ino=2052 lsm-hook=path_unlink decision=denied
+----
+type=BPF_LSM_ACCESS msg=audit(11/14/23 22:13:23.100:81) : prog-id=33 pid=341 comm=su cause=setuid-root old-uid=nobody new-uid=root old-euid=nobody new-euid=root old-fsuid=nobody new-fsuid=root lsm-hook=task_fix_setuid decision=allowed
+----
+type=BPF_LSM_ACCESS msg=audit(11/14/23 22:13:23.200:82) : prog-id=33 pid=341 comm=su cause=setgid old-gid=root new-gid=nogroup old-sgid=root new-sgid=nogroup lsm-hook=task_fix_setgid decision=allowed
 -f /srv/data/key: 80
 EOF
-same "patched ausearch -i prints rule-id= as it is; -f finds a full path from path_unlink" \
+same "patched ausearch -i: rule-id= as it is, old-/new- ids as names; -f finds a full path" \
 	"$tmp/expected" "$tmp/got"
 
 ktap_finished
