@@ -37,7 +37,7 @@ RUN_TMP=/tmp/examples
 DENIED_MSG="Operation not permitted"
 # The runs below, one record each.
 # shellcheck disable=SC2034 # the test's plan
-EXAMPLE_RUNS=9
+EXAMPLE_RUNS=11
 
 # The start of a record's fields as auditd writes them, and of the record
 # as the patched ausearch -i prints it: named, with the time decoded.
@@ -153,6 +153,14 @@ example_runs()
 		"cat /tmp/secret/key" \
 		/tmp/secret -- cat /tmp/secret/key
 
+	mkdir -p /tmp/guard/sub && echo data >/tmp/guard/sub/victim
+	ino=$(stat -c %i /tmp/guard/sub/victim)
+	$run dir_guard "deny removing anything under /tmp/guard (rule 1)" \
+		"$ID comm=\"rm\" cause=\"dir-guard\" rule-id=1 path=\"/tmp/guard/sub/victim\" dev=\"tmpfs\" ino=$ino lsm-hook=path_unlink decision=denied\$" \
+		"$IID comm=rm cause=dir-guard rule-id=1 path=/tmp/guard/sub/victim dev=tmpfs ino=$ino lsm-hook=path_unlink decision=denied\$" \
+		"rm /tmp/guard/sub/victim" \
+		/tmp/guard -- rm /tmp/guard/sub/victim
+
 	$run heap_exec "deny making heap memory executable" \
 		"$ID comm=\"python3\" cause=\"heap-exec\" opid=[0-9]+ ocomm=\"python3\" lsm-hook=file_mprotect decision=denied\$" \
 		"$IID comm=python3 cause=heap-exec opid=[0-9]+ ocomm=python3 lsm-hook=file_mprotect decision=denied\$" \
@@ -182,6 +190,12 @@ except OSError as e:
 		"$IID comm=chroot cause=cap-use capability=sys_chroot lsm-hook=capable decision=allowed\$" \
 		"chroot / true" \
 		CAP_SYS_CHROOT -- chroot / true
+
+	$run setuid_audit "allow, but log, a process that becomes root again" \
+		"$ID comm=\"python3\" cause=\"setuid-audit\" old-euid=65534 new-euid=0 old-fsuid=65534 new-fsuid=0 lsm-hook=task_fix_setuid decision=allowed\$" \
+		"$IID comm=python3 cause=setuid-audit old-euid=nobody new-euid=root old-fsuid=nobody new-fsuid=root lsm-hook=task_fix_setuid decision=allowed\$" \
+		"seteuid(65534), then seteuid(0), from python3" \
+		-- python3 -c 'import os; os.seteuid(65534); os.seteuid(0)'
 
 	sleep 300 &
 	victim=$!
