@@ -13,9 +13,10 @@
  *
  * The path hooks pass the directory and the name in it: the full path
  * comes from bpf_audit_log_dentry_path(), which the inode hooks could not
- * give (they have no mount).  A rename is denied when the name would
- * leave a guarded tree, or would replace one in it; the record names that
- * name.
+ * give (they have no mount).  A rename is denied when the name leaves a
+ * guarded directory (even for another place in the same tree), or would
+ * replace a name in one; the record names that name.  With nested guarded
+ * directories, the rule is that of the innermost one above the name.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>

@@ -27,7 +27,8 @@ static const char help[] =
 	"\n"
 	"Each DIR is resolved once, here, to a device and inode: renaming it\n"
 	"later does not lift the policy.  Files can still be created and\n"
-	"written below it.\n";
+	"written below it.  File systems mounted below a DIR are not\n"
+	"covered.  '/' and a DIR given twice are refused.\n";
 
 /* The kernel's encoding of a device number, MAJOR << 20 | MINOR. */
 static __u32 kernel_dev(dev_t dev)
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct dir_guard *skel;
-	struct stat st;
+	struct stat st, root;
 	int opt, err, i, timeout = -1, ret = 1;
 
 	ex_init("dir_guard", usage, help);
@@ -67,6 +68,11 @@ int main(int argc, char **argv)
 				       strerror(errno));
 		if (!S_ISDIR(st.st_mode))
 			ex_usage_error("'%s' is not a directory", argv[i]);
+		/* Nearly nothing could be removed or renamed any more. */
+		if (!stat("/", &root) && st.st_dev == root.st_dev &&
+		    st.st_ino == root.st_ino)
+			ex_usage_error("refusing to guard '%s': it is the root directory",
+				       argv[i]);
 	}
 
 	if (ex_setup_signals() || ex_check_bpf_lsm())
@@ -90,7 +96,10 @@ int main(int argc, char **argv)
 		key.dev = kernel_dev(st.st_dev);
 		key.ino = st.st_ino;
 		err = bpf_map__update_elem(skel->maps.guarded, &key, sizeof(key),
-					   &rule, sizeof(rule), BPF_ANY);
+					   &rule, sizeof(rule), BPF_NOEXIST);
+		if (err == -EEXIST)
+			ex_usage_error("'%s' is given twice (rule %u)", argv[i],
+				       rule);
 		if (err) {
 			ex_err("cannot guard '%s': %s", argv[i], strerror(-err));
 			goto out;
@@ -101,7 +110,7 @@ int main(int argc, char **argv)
 		ex_load_error("attach", err);
 		goto out;
 	}
-	ex_print_attached(skel->obj, "guarding %d director%s from %s",
+	ex_print_attached(skel->obj, "guarding %d director%s (rule 1: %s)",
 			  argc - optind, argc - optind == 1 ? "y" : "ies",
 			  argv[optind]);
 

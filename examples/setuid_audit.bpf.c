@@ -9,9 +9,10 @@
  *
  *	cause="setuid-audit" old-euid=1000 new-euid=0 ...
  *
- * The SYSCALL record of the same event prints the ids the task has at
- * the syscall's exit, the new ones: the old ones are only in this
- * record.  Setuid executables change ids at exec, not here.
+ * The kfunc reads both credentials from the hook's own arguments.  The
+ * SYSCALL record of the same event prints the ids the task has at the
+ * syscall's exit, the new ones.  Setuid executables (su, sudo) change ids
+ * at exec, not here, and so are not seen.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -39,7 +40,7 @@ int BPF_PROG(setuid_audit, struct cred *new, const struct cred *old,
 		ac = bpf_audit_log_start();
 		if (ac) {
 			bpf_audit_log_cause(ac, "setuid-audit");
-			bpf_audit_log_cred_change(ac, old, new);
+			bpf_audit_log_cred_change(ac, ctx);
 			bpf_audit_log_decision(ac, 0);
 			bpf_audit_log_end(ac);
 		}

@@ -40,8 +40,10 @@
  * of the program's rules decided (rule-id=N, a number of its choosing);
  * bpf_audit_log_dentry_path(ac, dir, dentry) logs the full path of the
  * name that path_unlink, path_rmdir, path_mknod or path_rename pass;
- * bpf_audit_log_cred_change(ac, old, new) the ids that task_fix_setuid,
- * task_fix_setgid or capset change (old-uid=N new-uid=M ...).
+ * bpf_audit_log_cred_change(ac, ctx), on task_fix_setuid and
+ * task_fix_setgid, the ids that the call changes (old-uid=N new-uid=M
+ * ...), read from the hook's own arguments as net_hook_addr reads its
+ * address.
  *
  * The declarations are weak, so a program can ask at load time whether the
  * running kernel has the kfuncs and still enforce its policy without them:
@@ -76,7 +78,6 @@ struct file;
 struct dentry;
 struct inode;
 struct task_struct;
-struct cred;
 struct socket;
 struct sockaddr_in6;
 
@@ -107,8 +108,7 @@ extern int bpf_audit_log_inode(struct bpf_audit_context *ac,
 extern int bpf_audit_log_task(struct bpf_audit_context *ac,
 			      const struct task_struct *task) __ksym __weak;
 extern int bpf_audit_log_cred_change(struct bpf_audit_context *ac,
-				     const struct cred *old,
-				     const struct cred *new) __ksym __weak;
+				     void *ctx) __ksym __weak;
 extern int bpf_audit_log_net_sock(struct bpf_audit_context *ac, int netif,
 				  const struct socket *sock) __ksym __weak;
 extern int bpf_audit_log_net_sockaddr(struct bpf_audit_context *ac, int netif,
