@@ -14,11 +14,11 @@ static const char usage[] = "[-t SECONDS] [-u UID]";
 static const char help[] =
 	"Allow, but log as an audit record of type 1427 with\n"
 	"cause=\"setuid-audit\", every setuid(), seteuid(), setreuid() or\n"
-	"setresuid() call that makes UID (-u, 0 by default) the effective\n"
-	"user id of a process whose effective user id was another.  The\n"
-	"record has the ids that change, each as old-ID=N new-ID=M.\n"
-	"UID is a number, as the initial user namespace sees it.  Setuid\n"
-	"executables (su, sudo) change ids at exec and are not seen.\n";
+	"setresuid() call, and every exec of a setuid executable (su, sudo),\n"
+	"that makes UID (-u, 0 by default) the effective user id of a\n"
+	"process whose effective user id was another.  The record has the\n"
+	"ids that change, each as old-ID=N new-ID=M.  UID is a number, as\n"
+	"the initial user namespace sees it.\n";
 
 int main(int argc, char **argv)
 {

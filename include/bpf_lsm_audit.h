@@ -40,10 +40,10 @@
  * of the program's rules decided (rule-id=N, a number of its choosing);
  * bpf_audit_log_dentry_path(ac, dir, dentry) logs the full path of the
  * name that path_unlink, path_rmdir, path_mknod or path_rename pass;
- * bpf_audit_log_cred_change(ac, ctx), on task_fix_setuid and
- * task_fix_setgid, the ids that the call changes (old-uid=N new-uid=M
- * ...), read from the hook's own arguments as net_hook_addr reads its
- * address.
+ * bpf_audit_log_cred_change(ac, ctx), on task_fix_setuid, task_fix_setgid
+ * and bprm_committing_creds, the ids that the call or the exec changes
+ * (old-uid=N new-uid=M ...), read from the hook's own arguments as
+ * net_hook_addr reads its address.
  *
  * The declarations are weak, so a program can ask at load time whether the
  * running kernel has the kfuncs and still enforce its policy without them:
