@@ -37,7 +37,7 @@ RUN_TMP=/tmp/examples
 DENIED_MSG="Operation not permitted"
 # The runs below, one record each.
 # shellcheck disable=SC2034 # the test's plan
-EXAMPLE_RUNS=11
+EXAMPLE_RUNS=12
 
 # The start of a record's fields as auditd writes them, and of the record
 # as the patched ausearch -i prints it: named, with the time decoded.
@@ -196,6 +196,14 @@ except OSError as e:
 		"$IID comm=python3 cause=setuid-audit old-euid=nobody new-euid=root old-fsuid=nobody new-fsuid=root lsm-hook=task_fix_setuid decision=allowed\$" \
 		"seteuid(65534), then seteuid(0), from python3" \
 		-- python3 -c 'import os; os.seteuid(65534); os.seteuid(0)'
+
+	cp /bin/true /tmp/suid-true && chmod 4755 /tmp/suid-true
+	$run setuid_audit "allow, but log, nobody running a setuid-root program" \
+		"$ID comm=\"suid-true\" cause=\"setuid-audit\" old-euid=65534 new-euid=0 old-suid=65534 new-suid=0 old-fsuid=65534 new-fsuid=0 lsm-hook=bprm_committing_creds decision=allowed\$" \
+		"$IID comm=suid-true cause=setuid-audit old-euid=nobody new-euid=root old-suid=nobody new-suid=root old-fsuid=nobody new-fsuid=root lsm-hook=bprm_committing_creds decision=allowed\$" \
+		"setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/suid-true" \
+		-- setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/suid-true
+	rm -f /tmp/suid-true
 
 	sleep 300 &
 	victim=$!
