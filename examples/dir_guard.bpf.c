@@ -13,9 +13,9 @@
  *
  * The path hooks pass the directory and the name in it: the full path
  * comes from bpf_audit_log_dentry_path(), which the inode hooks could not
- * give (they have no mount).  A rename is denied when the name leaves a
- * guarded directory (even for another place in the same tree), or would
- * replace a name in one; the record names that name.  With nested guarded
+ * give (they have no mount).  Any rename of a name in a guarded tree is
+ * denied (its old end is checked), even within one directory, and so is
+ * one that would replace a name there; the record names that name.  With nested guarded
  * directories, the rule is that of the innermost one above the name.
  */
 #include "vmlinux.h"
